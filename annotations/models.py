@@ -1,0 +1,295 @@
+"""Claims anchored to article text, the sources and verdicts that judge them,
+and the publications that make a verdict public.
+
+Derived fields (`quote`, `prefix`, `suffix`, the published rating) are set by
+`annotations.services`, never by `save()`; the CHECK constraints below are the
+backstop that holds even when every form and serializer is bypassed.
+"""
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import F, Q
+
+from annotations.ratings import Rating
+
+RATING_VALUES = [choice.value for choice in Rating]
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports the claim"
+    REFUTES = "refutes", "Refutes the claim"
+    CONTEXT = "context", "Gives context"
+
+
+class Claim(models.Model):
+    """A span of an article's text that reviewers check."""
+
+    Status = ClaimStatus
+
+    article = models.ForeignKey(
+        "articles.Article",
+        # A claim outlives any attempt to delete its article: published fact-checks
+        # must never vanish as a side effect. services.delete_article handles drafts.
+        on_delete=models.PROTECT,
+        related_name="claims",
+        help_text="The article whose text the claim is anchored to.",
+    )
+    # PositiveIntegerField already gives the database a CHECK (start >= 0).
+    start = models.PositiveIntegerField(
+        help_text="Offset of the first character, in Unicode code points into article.text."
+    )
+    end = models.PositiveIntegerField(
+        help_text="Offset just past the last character (exclusive), in code points."
+    )
+    quote = models.TextField(help_text="Exactly article.text[start:end]; set by the server.")
+    prefix = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text="Up to 32 characters of text before the quote; set by the server.",
+    )
+    suffix = models.CharField(
+        max_length=32,
+        blank=True,
+        default="",
+        help_text="Up to 32 characters of text after the quote; set by the server.",
+    )
+    statement = models.TextField(
+        blank=True, default="", help_text="The claim restated by the reviewer, if needed."
+    )
+    claimant = models.CharField(
+        max_length=300, blank=True, default="", help_text="Who made the claim."
+    )
+    status = models.CharField(
+        max_length=16,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Workflow state: draft, in_review or published.",
+    )
+    rating = models.CharField(
+        max_length=16,
+        choices=Rating,
+        blank=True,
+        default="",
+        help_text="The currently published rating; empty until an editor publishes.",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims_published",
+        help_text="Editor of the current publication.",
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the current verdict was published."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="claims_created",
+        help_text="Reviewer who marked the claim.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every change; the API's ETag."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="annotations_claim_span_ordered"
+            ),
+            models.CheckConstraint(condition=~Q(quote=""), name="annotations_claim_quote_present"),
+            # The quote is exactly as long as the span it claims to cover.
+            models.CheckConstraint(
+                condition=Q(quote__length=F("end") - F("start")),
+                name="annotations_claim_quote_matches_span",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="annotations_claim_unique_span"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[choice.value for choice in ClaimStatus]),
+                name="annotations_claim_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(rating="") | Q(rating__in=RATING_VALUES),
+                name="annotations_claim_rating_known",
+            ),
+            # A published claim always says what was published and when.
+            models.CheckConstraint(
+                condition=~Q(status="published") | (~Q(rating="") & Q(published_at__isnull=False)),
+                name="annotations_claim_published_complete",
+            ),
+        ]
+        indexes = [
+            # The review queue and exports filter by status and rating.
+            models.Index(fields=["status", "rating"], name="annotations_claim_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.quote[:60]
+
+    def get_absolute_url(self) -> str:
+        return f"/articles/{self.article_id}/#claim-{self.pk}"
+
+
+class Source(models.Model):
+    """Evidence for or against a claim: a link and what it says."""
+
+    Stance = Stance
+
+    claim = models.ForeignKey(
+        Claim,
+        # Sources belong to the claim; a claim that was ever published cannot be
+        # deleted (Publication protects it), so this only drops drafts' sources.
+        on_delete=models.CASCADE,
+        related_name="sources",
+        help_text="The claim this source speaks to.",
+    )
+    url = models.URLField(
+        max_length=2000,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="http or https address of the source.",
+    )
+    title = models.CharField(max_length=500, blank=True, default="", help_text="Page title.")
+    publisher = models.CharField(
+        max_length=200, blank=True, default="", help_text="Who published the source."
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source was published, if known."
+    )
+    excerpt = models.TextField(
+        blank=True, default="", help_text="What the source says about the claim."
+    )
+    stance = models.CharField(
+        max_length=16,
+        choices=Stance,
+        default=Stance.CONTEXT,
+        help_text="Whether the source supports, refutes or contextualises the claim.",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="sources_added",
+        help_text="Who attached the source.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every change; the API's ETag."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["claim_id", "created_at", "id"]
+        constraints = [
+            # Only web links: javascript:, data: and friends never reach a page.
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="annotations_source_url_http",
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=[choice.value for choice in Stance]),
+                name="annotations_source_stance_known",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "url"], name="annotations_source_unique_url_per_claim"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Verdict(models.Model):
+    """One reviewer's rating of a claim, with the reasoning behind it."""
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="verdicts", help_text="The claim rated."
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="verdicts",
+        help_text="Who gave the verdict.",
+    )
+    rating = models.CharField(
+        max_length=16, choices=Rating, help_text="A value of the fixed rating scale."
+    )
+    rationale = models.TextField(help_text="Why this rating: the reasoning, in prose.")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every change; the API's ETag."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["claim_id", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"], name="annotations_verdict_one_per_reviewer"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__in=RATING_VALUES), name="annotations_verdict_rating_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(rationale=""), name="annotations_verdict_rationale_present"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rating_display()} by {self.reviewer}"
+
+
+class Publication(models.Model):
+    """An editor's published verdict on a claim. Append-only.
+
+    The first row publishes; each later row is a correction and keeps the earlier
+    ones, so the public page can show a dated correction history.
+    """
+
+    claim = models.ForeignKey(
+        Claim,
+        # PROTECT: a claim that was ever published can never be deleted.
+        on_delete=models.PROTECT,
+        related_name="publications",
+        help_text="The claim published.",
+    )
+    rating = models.CharField(max_length=16, choices=Rating, help_text="Published rating.")
+    rationale = models.TextField(help_text="Published rationale.")
+    note = models.TextField(
+        blank=True, default="", help_text="Correction note; empty for the first publication."
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="publications",
+        help_text="Editor who published.",
+    )
+    published_at = models.DateTimeField(help_text="When this verdict went public.")
+
+    class Meta:
+        ordering = ["claim_id", "published_at", "id"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__in=RATING_VALUES),
+                name="annotations_publication_rating_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(rationale=""), name="annotations_publication_rationale_present"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} — {self.get_rating_display()} ({self.published_at:%Y-%m-%d})"

@@ -1,0 +1,59 @@
+"""DRF exception handler: every failure becomes JSON naming the field and the problem.
+
+Django's ValidationError (raised by services) becomes a 400 with the same
+field->messages shape DRF serializers produce; a `Conflict` or an IntegrityError
+from a race becomes a 409; `PreconditionFailed` a 412. Nothing reaches the
+client as a 500 because of what the client sent.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from factcheck.errors import Conflict, PreconditionFailed
+
+logger = logging.getLogger(__name__)
+
+
+def validation_error_body(error: DjangoValidationError) -> dict:
+    """Django ValidationError -> {"field": ["message", ...], "codes": {...}}."""
+    if hasattr(error, "error_dict"):
+        body = {
+            field: [m for e in errs for m in e.messages] for field, errs in error.error_dict.items()
+        }
+        codes = {
+            field: [e.code or "invalid" for e in errs] for field, errs in error.error_dict.items()
+        }
+    else:
+        body = {"non_field_errors": error.messages}
+        codes = {"non_field_errors": [e.code or "invalid" for e in error.error_list]}
+    body["codes"] = codes
+    return body
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Conflict):
+        return Response(exc.as_dict(), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, PreconditionFailed):
+        return Response(
+            {"If-Match": [str(exc)], "code": "precondition_failed"},
+            status=status.HTTP_412_PRECONDITION_FAILED,
+            headers={"ETag": exc.current_etag},
+        )
+    if isinstance(exc, IntegrityError):
+        # A concurrent request won a uniqueness race the service had checked for.
+        logger.info("integrity conflict: %s", exc)
+        return Response(
+            {
+                "non_field_errors": ["This conflicts with a record saved at the same time."],
+                "code": "conflict",
+            },
+            status=status.HTTP_409_CONFLICT,
+        )
+    return exception_handler(exc, context)
