@@ -1,0 +1,187 @@
+"""Admin for claims, sources, verdicts and publications.
+
+Claims are created through services.create_claim (the admin form asks for a
+quote or offsets, like the API), so the admin cannot store a span the API
+would refuse. Publications are append-only and shown read-only.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from annotations import anchoring, services
+from annotations.models import Claim, Publication, Source, Verdict
+
+
+class ClaimCreationForm(forms.ModelForm):
+    """Anchor a new claim by quote (with optional context) or by offsets."""
+
+    quote = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The exact words from the article, e.g. “five officers that died”.",
+    )
+    prefix = forms.CharField(required=False, help_text="Text just before, if the quote repeats.")
+    suffix = forms.CharField(required=False, help_text="Text just after, if the quote repeats.")
+    start = forms.IntegerField(required=False, min_value=0, help_text="Or: code-point offset.")
+    end = forms.IntegerField(required=False, min_value=1, help_text="Exclusive end offset.")
+
+    class Meta:
+        model = Claim
+        fields = ["article", "quote", "prefix", "suffix", "start", "end", "statement", "claimant"]
+
+    def clean(self):
+        data = super().clean()
+        article = data.get("article")
+        if article is None:
+            return data
+        try:
+            data["anchor"] = anchoring.resolve_anchor(
+                article.text, start=data.get("start"), end=data.get("end"),
+                quote=data.get("quote") or None, prefix=data.get("prefix"),
+                suffix=data.get("suffix"),
+            )
+        except anchoring.AnchoringError as error:
+            raise ValidationError({error.field if error.field in self.fields else "quote":
+                                   error.message}) from None
+        return data
+
+    def _post_clean(self):
+        # Model validation runs in services.create_claim, once the span is known.
+        pass
+
+
+class SourceInline(admin.StackedInline):
+    model = Source
+    extra = 0
+    fields = ["url", "title", "publisher", "published_at", "stance", "excerpt", "added_by"]
+    readonly_fields = ["added_by"]
+
+
+class VerdictInline(admin.StackedInline):
+    model = Verdict
+    extra = 0
+    fields = ["reviewer", "rating", "rationale"]
+    readonly_fields = ["reviewer"]
+
+
+class PublicationInline(admin.TabularInline):
+    model = Publication
+    extra = 0
+    can_delete = False
+    fields = ["published_at", "rating", "rationale", "note", "editor"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["quote_excerpt", "article", "status", "rating", "created_by", "created_at"]
+    list_filter = ["status", "rating", "created_at", "article__publisher"]
+    search_fields = ["quote", "statement", "claimant", "article__title"]
+    list_select_related = ["article", "created_by"]
+    autocomplete_fields = ["article"]
+    inlines = [SourceInline, VerdictInline, PublicationInline]
+    readonly_fields = [
+        "article", "start", "end", "quote", "prefix", "suffix", "status", "rating",
+        "published_by", "published_at", "created_by", "version", "created_at", "updated_at",
+    ]
+    fields = ["article", "start", "end", "prefix", "quote", "suffix", "statement", "claimant",
+              "status", "rating", "published_by", "published_at", "created_by", "version",
+              "created_at", "updated_at"]
+
+    @admin.display(description="Quote", ordering="quote")
+    def quote_excerpt(self, claim: Claim) -> str:
+        return str(claim)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ClaimCreationForm
+            kwargs["fields"] = ClaimCreationForm.Meta.fields
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else []
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj else ClaimCreationForm.Meta.fields
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.update_claim(claim=obj, changes={
+                name: form.cleaned_data[name] for name in form.changed_data
+                if name in services.CLAIM_EDITABLE_FIELDS
+            })
+            return
+        anchor = form.cleaned_data["anchor"]
+        created = services.create_claim(
+            article=form.cleaned_data["article"], author=request.user, start=anchor.start,
+            end=anchor.end, statement=form.cleaned_data.get("statement", ""),
+            claimant=form.cleaned_data.get("claimant", ""),
+        )
+        obj.pk = created.pk
+        obj.refresh_from_db()
+
+    def save_formset(self, request, form, formset, change):
+        """New inline sources and verdicts belong to the user who adds them."""
+        for instance in formset.save(commit=False):
+            if isinstance(instance, Source) and not instance.added_by_id:
+                instance.added_by = request.user
+            if isinstance(instance, Verdict) and not instance.reviewer_id:
+                instance.reviewer = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Published claims are never deleted (retract them); the database agrees.
+        if obj is not None and obj.publications.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "claim", "stance", "publisher", "added_by", "created_at"]
+    list_filter = ["stance", "created_at"]
+    search_fields = ["url", "title", "publisher", "excerpt", "claim__quote"]
+    list_select_related = ["claim", "added_by"]
+    readonly_fields = ["claim", "added_by", "version", "created_at", "updated_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # add sources from their claim's page, where the claim is known
+
+
+@admin.register(Verdict)
+class VerdictAdmin(admin.ModelAdmin):
+    list_display = ["claim", "reviewer", "rating", "updated_at"]
+    list_filter = ["rating", "updated_at"]
+    search_fields = ["rationale", "claim__quote", "reviewer__username"]
+    list_select_related = ["claim", "reviewer"]
+    readonly_fields = ["claim", "reviewer", "version", "created_at", "updated_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # add verdicts from their claim's page
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Read-only: publications are written by services.publish_claim only."""
+
+    list_display = ["claim", "rating", "editor", "published_at"]
+    list_filter = ["rating", "published_at"]
+    search_fields = ["claim__quote", "rationale", "note"]
+    list_select_related = ["claim", "editor"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

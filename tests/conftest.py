@@ -1,0 +1,32 @@
+"""Database-agnostic fixtures: users by role, API clients, a fast password hasher."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # PBKDF2 at production strength costs ~0.3 s per user; tests make hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="rita", role="reviewer")
+
+
+@pytest.fixture
+def other_reviewer(db):
+    return UserFactory(username="omar", role="reviewer")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="edna", role="editor")
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
