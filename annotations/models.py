@@ -20,6 +20,7 @@ class ClaimStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
 
 
 class Stance(models.TextChoices):
@@ -71,7 +72,7 @@ class Claim(models.Model):
         max_length=16,
         choices=Status,
         default=Status.DRAFT,
-        help_text="Workflow state: draft, in_review or published.",
+        help_text="Workflow state: draft, in_review, published or retracted.",
     )
     rating = models.CharField(
         max_length=16,
@@ -254,9 +255,15 @@ class Verdict(models.Model):
 class Publication(models.Model):
     """An editor's published verdict on a claim. Append-only.
 
-    The first row publishes; each later row is a correction and keeps the earlier
-    ones, so the public page can show a dated correction history.
+    The first row publishes; later rows are corrections (a new rating or
+    rationale with a note) or the retraction, and the earlier rows are kept, so
+    the public page can show a dated correction history.
     """
+
+    class Kind(models.TextChoices):
+        PUBLICATION = "publication", "Publication"
+        CORRECTION = "correction", "Correction"
+        RETRACTION = "retraction", "Retraction"
 
     claim = models.ForeignKey(
         Claim,
@@ -265,10 +272,18 @@ class Publication(models.Model):
         related_name="publications",
         help_text="The claim published.",
     )
+    kind = models.CharField(
+        max_length=16,
+        choices=Kind,
+        default=Kind.PUBLICATION,
+        help_text="First publication, correction or retraction.",
+    )
     rating = models.CharField(max_length=16, choices=Rating, help_text="Published rating.")
     rationale = models.TextField(help_text="Published rationale.")
     note = models.TextField(
-        blank=True, default="", help_text="Correction note; empty for the first publication."
+        blank=True,
+        default="",
+        help_text="Why it was corrected or retracted; required for both, empty at first.",
     )
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -289,7 +304,43 @@ class Publication(models.Model):
             models.CheckConstraint(
                 condition=~Q(rationale=""), name="annotations_publication_rationale_present"
             ),
+            models.CheckConstraint(
+                condition=Q(kind="publication") | ~Q(note=""),
+                name="annotations_publication_note_for_changes",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.claim} — {self.get_rating_display()} ({self.published_at:%Y-%m-%d})"
+
+
+class Assignment(models.Model):
+    """An editor asking a reviewer to give a verdict on a claim."""
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="assignments", help_text="Claim to review."
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        help_text="Reviewer asked to review it.",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assignments_made",
+        help_text="Editor who assigned it.",
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "assigned_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"], name="annotations_assignment_unique_reviewer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim} → {self.reviewer}"

@@ -247,19 +247,26 @@ def delete_verdict(*, verdict: Verdict, expected_version: int | None = None) -> 
 
 @transaction.atomic
 def publish_claim(*, claim: Claim, editor, rating: str, rationale: str, note: str = "") -> Claim:
-    """Publish an editor's verdict; publishing again records a correction.
+    """Publish an editor's verdict; publishing again with a note records a correction.
 
-    The claim row is locked so that two editors publishing at once produce two
-    ordered publications, never a lost one. Earlier publications are kept.
+    The claim row is locked, so two editors publishing at once end with one
+    publication and one Conflict (the second sees the claim already published
+    and gave no correction note). Earlier publications are always kept.
     """
     _require_rating(rating)
     _require_text("rationale", rationale)
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if not locked.sources.exists():
         raise _invalid("sources", "Attach at least one source before publishing.", "no_sources")
+    already_published = locked.status == Claim.Status.PUBLISHED
+    if already_published and not note.strip():
+        raise Conflict("status", "This claim is already published; give a note to publish a "
+                       "correction.", code="already_published", current_status=locked.status)
+    kind = Publication.Kind.CORRECTION if already_published else Publication.Kind.PUBLICATION
     now = timezone.now()
-    Publication.objects.create(claim=locked, rating=rating, rationale=rationale.strip(),
-                               note=note.strip(), editor=editor, published_at=now)
+    Publication.objects.create(claim=locked, kind=kind, rating=rating,
+                               rationale=rationale.strip(), note=note.strip(), editor=editor,
+                               published_at=now)
     locked.status = Claim.Status.PUBLISHED
     locked.rating = rating
     locked.published_by = editor
