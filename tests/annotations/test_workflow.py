@@ -18,7 +18,7 @@ LEGAL = {
 }
 
 
-@pytest.mark.parametrize(("current", "move"), itertools.product(ClaimStatus.values, MOVES))
+@pytest.mark.parametrize(("current", "move"), list(itertools.product(ClaimStatus.values, MOVES)))
 def test_every_move_from_every_status(current, move):
     if (current, move) in LEGAL:
         assert next_status(current, move) == LEGAL[(current, move)]
