@@ -175,12 +175,13 @@ def update_article(
 
 
 @transaction.atomic
-def delete_article(*, article: Article) -> None:
+def delete_article(*, article: Article, expected_version: int | None = None) -> None:
     """Delete an article and its draft claims; refuse if any claim was ever published.
 
     Published fact-checks must not vanish as a side effect of tidying articles.
     """
     locked = Article.objects.select_for_update().get(pk=article.pk)
+    require_version(locked, expected_version)
     if locked.claims.filter(publications__isnull=False).exists():
         raise Conflict(
             "article",

@@ -1,0 +1,75 @@
+"""Admin for articles: browsing, search, and edits that go through the services."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from articles import services
+from articles.models import Article
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Checks up front what the services would refuse, so errors land on the form.
+
+    `save_model` runs after validation and cannot report back to the form; the
+    services stay the final guard against a race.
+    """
+
+    # Explicit so a typed "example.org/story" becomes https://, not http://.
+    url = forms.URLField(
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text=Article.url.field.help_text,
+    )
+
+    class Meta:
+        model = Article
+        fields = services.EDITABLE_FIELDS
+
+    def clean_text(self) -> str:
+        text = services.normalize_text(self.cleaned_data["text"])
+        instance = self.instance
+        if instance.pk and text != instance.text and instance.claims.exists():
+            raise ValidationError(
+                "The text of an article with claims cannot change: claims are anchored to it.",
+                code="text_frozen",
+            )
+        return text
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        title, text = (cleaned.get("title") or "").strip(), cleaned.get("text")
+        if title and text:
+            same = Article.objects.filter(content_hash=services.content_hash(title, text))
+            if same.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "text",
+                    ValidationError(
+                        "An article with the same title and text is already stored.",
+                        code="duplicate_article",
+                    ),
+                )
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = ("title", "publisher", "language", "published_at", "created_at")
+    list_filter = ("publisher", "language", "created_at")
+    search_fields = ("title", "text", "url")
+    date_hierarchy = "created_at"
+    readonly_fields = ("content_hash", "version", "created_by", "created_at", "updated_at")
+
+    def save_model(self, request, obj, form, change):
+        """Create or update through the services, which keep content_hash and version."""
+        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        if change:
+            changes = {name: fields[name] for name in form.changed_data if name in fields}
+            saved = services.update_article(article=obj, changes=changes)
+        else:
+            saved = services.create_article(**fields, created_by=request.user)
+        # The admin logs and redirects with `obj`, so it must become the stored row.
+        obj.pk = saved.pk
+        obj.refresh_from_db()
