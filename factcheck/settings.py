@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "articles",
     "annotations",
     "api_support",
+    "history",
 ]
 
 MIDDLEWARE = [

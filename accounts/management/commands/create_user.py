@@ -1,0 +1,45 @@
+"""manage.py create_user NAME --role reviewer|editor [--password P]: an account and its token."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+from accounts.roles import ROLES, assign_role
+
+
+class Command(BaseCommand):
+    help = (
+        "Create an account (or change the role and password of an existing one) and print "
+        "its API token on stdout. Without --password a new account can only use its token."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=ROLES)
+        parser.add_argument("--password", help="Checked against the password validators.")
+
+    @transaction.atomic
+    def handle(self, *args, username: str, role: str, password: str | None, **options):
+        user, created = get_user_model().objects.get_or_create(username=username)
+        if password is not None:
+            self._set_password(user, password)
+        elif created:
+            user.set_unusable_password()
+        user.save()
+        # assign_role only adds groups; a changed role must also drop the old ones.
+        user.groups.remove(*Group.objects.filter(name__in=ROLES))
+        assign_role(user, role)
+        token, _ = Token.objects.get_or_create(user=user)
+        self.stderr.write(f"{'Created' if created else 'Updated'} {username} as {role}.")
+        self.stdout.write(token.key)
+
+    def _set_password(self, user, password: str) -> None:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError("Password refused: " + " ".join(error.messages)) from None
+        user.set_password(password)

@@ -1,0 +1,162 @@
+"""Claim, source, verdict and publication shapes for the API.
+
+Output serializers render rows that selectors already loaded with their
+relations (no query per row). Input serializers check shape only; the
+services decide everything else (anchoring, duplicates, publication rules).
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from annotations import anchoring
+from annotations.models import Claim, Publication, Source, Verdict
+from annotations.permissions import can_see_unpublished
+from annotations.ratings import Rating
+from articles.models import Article
+from factcheck.serializers import RatingField, StrictInputSerializer, StrictIntegerField
+
+
+def _username(source: str, **kwargs) -> serializers.CharField:
+    return serializers.CharField(source=f"{source}.username", read_only=True, **kwargs)
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    added_by = _username("added_by")
+
+    class Meta:
+        model = Source
+        fields = [
+            "id", "claim", "url", "title", "publisher", "published_at", "excerpt", "stance",
+            "added_by", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    reviewer = _username("reviewer")
+
+    class Meta:
+        model = Verdict
+        fields = ["id", "claim", "reviewer", "rating", "rationale", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    editor = _username("editor")
+
+    class Meta:
+        model = Publication
+        fields = ["rating", "rationale", "note", "editor", "published_at"]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim with everything a reader needs; individual verdicts only for the desk."""
+
+    created_by = _username("created_by")
+    published_by = _username("published_by", allow_null=True)
+    rating = serializers.SerializerMethodField()
+    sources = SourceSerializer(many=True, read_only=True)
+    verdicts = VerdictSerializer(
+        many=True, read_only=True, help_text="Reviewers' verdicts; empty for anonymous readers."
+    )
+    publications = PublicationSerializer(
+        many=True, read_only=True, help_text="Every publication, oldest first; later ones correct."
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "article", "start", "end", "quote", "prefix", "suffix", "statement",
+            "claimant", "status", "rating", "created_by", "created_at", "updated_at",
+            "published_at", "published_by", "publications", "sources", "verdicts",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=Rating.choices, allow_null=True))
+    def get_rating(self, claim: Claim) -> str | None:
+        return claim.rating or None
+
+    def to_representation(self, claim: Claim) -> dict:
+        data = super().to_representation(claim)
+        request = self.context.get("request")
+        if request is None or not can_see_unpublished(request.user):
+            # Reviewers' verdicts are desk records; the public sees the published one.
+            data["verdicts"] = []
+        return data
+
+
+class ClaimCreateSerializer(StrictInputSerializer):
+    """POST /claims/: an article plus either start/end or a quote (with optional context)."""
+
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.only("id", "text"))
+    start = StrictIntegerField(required=False, min_value=0, help_text="Inclusive offset.")
+    end = StrictIntegerField(required=False, min_value=0, help_text="Exclusive offset.")
+    offset_unit = serializers.ChoiceField(
+        choices=["codepoint", "utf-16"],
+        default="codepoint",
+        help_text="Unit of start/end: Unicode code points (default) or UTF-16 code units.",
+    )
+    quote = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="With offsets: cross-checked."
+    )
+    prefix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    statement = serializers.CharField(required=False, allow_blank=True)
+    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.pop("offset_unit") == "utf-16":
+            text = attrs["article"].text
+            for name in ("start", "end"):
+                if name in attrs:
+                    attrs[name] = _codepoint_offset(text, attrs[name], name)
+        return attrs
+
+
+def _codepoint_offset(text: str, utf16_offset: int, field: str) -> int:
+    try:
+        return anchoring.utf16_to_codepoint(text, utf16_offset)
+    except anchoring.AnchoringError as error:
+        raise serializers.ValidationError({field: [error.message]}) from None
+
+
+class ClaimUpdateSerializer(StrictInputSerializer):
+    """PATCH: only what the reviewer wrote; the anchored span and workflow never change here."""
+
+    statement = serializers.CharField(allow_blank=True)
+    claimant = serializers.CharField(allow_blank=True, max_length=300)
+
+
+class SourceInputSerializer(StrictInputSerializer):
+    """POST and PATCH of a source; the URL rules live in services.validate_source_url."""
+
+    url = serializers.CharField(max_length=2000, help_text="An http or https address.")
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    excerpt = serializers.CharField(required=False, allow_blank=True)
+    stance = serializers.ChoiceField(choices=Source.Stance.choices, required=False)
+
+
+class VerdictInputSerializer(StrictInputSerializer):
+    rating = RatingField()
+    rationale = serializers.CharField()
+
+
+class PublishSerializer(StrictInputSerializer):
+    rating = RatingField()
+    rationale = serializers.CharField(help_text="Published reasoning.")
+    note = serializers.CharField(
+        required=False, allow_blank=True, help_text="Correction note, when publishing again."
+    )
+
+
+class RatingInfoSerializer(serializers.Serializer):
+    # A plain string: as a ChoiceField, the schema would name the same enum twice.
+    value = serializers.CharField(help_text="The value verdicts and publications use.")
+    label = serializers.CharField()
+    numeric_value = serializers.IntegerField(
+        allow_null=True, help_text="schema.org ratingValue (5 true .. 1 false); null if ungraded."
+    )
+    description = serializers.CharField()

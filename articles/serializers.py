@@ -1,0 +1,108 @@
+"""Article input and output shapes for the API.
+
+The list omits `text`: an article can be tens of kilobytes, and a page of 200
+would ship megabytes nobody reads in a list. The detail includes it.
+"""
+
+import nh3
+from django.core.validators import RegexValidator, URLValidator
+from rest_framework import serializers
+
+from articles import importing
+from articles.models import Article
+from factcheck.serializers import StrictInputSerializer
+
+_WEB_URL = URLValidator(schemes=["http", "https"])
+# A BCP 47-shaped tag (en, de-CH, zh-Hant-TW); it ends up in HTML `lang` attributes.
+_LANGUAGE_TAG = RegexValidator(
+    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z", "Must be a language tag like en or de-CH."
+)
+# Structure and head metadata survive sanitizing so the extractor can still find
+# the title and byline; scripts, styles, event handlers and embeds never do.
+_HTML_TAGS = nh3.ALLOWED_TAGS | {"title", "meta", "main", "section"}
+_HTML_ATTRIBUTES = {"meta": {"name", "property", "content"}, "time": {"datetime"}}
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    created_by = serializers.CharField(
+        source="created_by.username", read_only=True, allow_null=True
+    )
+    claim_count = serializers.IntegerField(
+        read_only=True, help_text="Claims on this article that you may see."
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "url", "title", "publisher", "byline", "published_at", "language",
+            "claim_count", "created_by", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ArticleSerializer(ArticleListSerializer):
+    class Meta(ArticleListSerializer.Meta):
+        fields = [
+            "id", "url", "title", "publisher", "byline", "published_at", "language", "text",
+            "claim_count", "created_by", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ArticleUpdateSerializer(StrictInputSerializer):
+    """PATCH: metadata, and `text` while the article has no claims (the service decides)."""
+
+    title = serializers.CharField(max_length=500)
+    url = serializers.CharField(max_length=2000, allow_blank=True, validators=[_WEB_URL])
+    publisher = serializers.CharField(max_length=200, allow_blank=True)
+    byline = serializers.CharField(max_length=300, allow_blank=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    language = serializers.CharField(max_length=35, validators=[_LANGUAGE_TAG])
+    text = serializers.CharField(trim_whitespace=False)
+
+
+class ArticleCreateSerializer(ArticleUpdateSerializer):
+    """POST: `text`, or `html` that the server sanitizes and reduces to plain text.
+
+    With `html`, fields left out (title, byline, publisher, ...) are taken from
+    the page; fields given in the body win.
+    """
+
+    title = serializers.CharField(max_length=500, required=False)
+    url = serializers.CharField(
+        max_length=2000, allow_blank=True, required=False, validators=[_WEB_URL]
+    )
+    publisher = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    byline = serializers.CharField(max_length=300, allow_blank=True, required=False)
+    published_at = serializers.DateTimeField(allow_null=True, required=False)
+    language = serializers.CharField(max_length=35, required=False, validators=[_LANGUAGE_TAG])
+    text = serializers.CharField(trim_whitespace=False, required=False)
+    html = serializers.CharField(
+        required=False, write_only=True, help_text="An HTML page; only its text is stored."
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if ("text" in attrs) == ("html" in attrs):
+            raise serializers.ValidationError(
+                {"text": ["Give either text or html, not both and not neither."]}
+            )
+        if "html" in attrs:
+            attrs = {**_from_html(attrs.pop("html")), **attrs}
+        if not attrs.get("title"):
+            raise serializers.ValidationError({"title": ["This field is required."]})
+        return attrs
+
+
+def _from_html(html: str) -> dict:
+    """Sanitize with nh3, then extract text and metadata; markup is never stored."""
+    try:
+        (data,) = importing.parse_html(
+            nh3.clean(html, tags=_HTML_TAGS, attributes=_HTML_ATTRIBUTES)
+        )
+    except importing.ImportDataError as error:
+        raise serializers.ValidationError({"html": [error.message]}) from None
+    extracted = {
+        "title": data.title, "text": data.text, "url": data.url, "publisher": data.publisher,
+        "byline": data.byline, "published_at": data.published_at,
+    }  # fmt: skip
+    return {name: value for name, value in extracted.items() if value}

@@ -1,0 +1,65 @@
+"""Serializer building blocks shared by every API input: strict keys, strict integers.
+
+Input serializers only check the *shape* of a request (types, lengths, known
+keys); the rules (anchoring, duplicates, who may publish) stay in services.
+"""
+
+from collections.abc import Mapping
+
+from rest_framework import serializers
+
+from annotations.ratings import Rating
+
+# PositiveIntegerField's range on PostgreSQL; anything larger can never be a valid offset.
+MAX_DB_INTEGER = 2**31 - 1
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """Refuses keys it does not accept, naming each one (SECURITY-CASES #18).
+
+    Silently dropping `created_by`, `status` or a misspelt `statment` would let a
+    client believe it had set them; a 400 naming the key is clearer and safe.
+    """
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            writable = {name for name, field in self.fields.items() if not field.read_only}
+            refused = sorted(set(data) - writable)
+            if refused:
+                raise serializers.ValidationError(
+                    {name: ["This field cannot be set here."] for name in refused},
+                    code="read_only",
+                )
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer and nothing else.
+
+    DRF's IntegerField accepts "5", 5.0 and 1e3; offsets come from code, so a
+    float or a string means a client bug that should surface, not be guessed at.
+    `True` is an int in Python, so booleans are refused explicitly.
+    """
+
+    default_error_messages = {"invalid": "Must be a JSON integer (not a string, float or boolean)."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", MAX_DB_INTEGER)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return data
+
+
+class RatingField(serializers.ChoiceField):
+    """A value of the rating scale; the error lists every allowed value."""
+
+    def __init__(self, **kwargs):
+        allowed = ", ".join(Rating.values)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f'"{{input}}" is not a rating. Allowed: {allowed}.'},
+        )
+        super().__init__(choices=Rating.choices, **kwargs)

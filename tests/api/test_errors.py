@@ -1,0 +1,80 @@
+"""Malformed requests get JSON 4xx, never a 500, and store nothing (#7, #8)."""
+
+import json
+
+import pytest
+
+from annotations.models import Claim
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_non_json_content_type_is_415(as_reviewer):
+    response = as_reviewer.post(
+        "/api/v1/articles/", "title=T&text=x", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 415
+    assert "detail" in response.json()
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize("raw", ['{"title": "T", "text": ', "{'title': 'T'}", "\x00", "nul\x00l"])
+def test_malformed_json_is_400_json(as_reviewer, raw):
+    response = as_reviewer.post("/api/v1/articles/", raw, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize("raw", ["[]", '"a string"', "42", "null", '[{"title": "T"}]'])
+def test_body_that_is_not_an_object_is_400(as_reviewer, raw):
+    response = as_reviewer.post("/api/v1/articles/", raw, content_type="application/json")
+
+    assert response.status_code == 400
+    assert Article.objects.count() == 0
+
+
+def test_body_above_the_size_limit_is_413(as_reviewer, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = as_reviewer.post("/api/v1/articles/", {"title": "T", "text": "x" * 2000})
+
+    assert response.status_code == 413
+    assert "detail" in response.json()
+    assert Article.objects.count() == 0
+
+
+def test_ten_thousand_item_list_is_400(as_reviewer):
+    article = ArticleFactory()
+    body = json.dumps({"article": article.pk, "quote": ["x"] * 10_000})
+
+    response = as_reviewer.post("/api/v1/claims/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "quote" in response.json()
+    assert Claim.objects.count() == 0
+
+
+def test_unknown_route_and_method_are_json(as_reviewer):
+    assert as_reviewer.get("/api/v1/claims/999999/").json() == {
+        "detail": "No Claim matches the given query."
+    }
+    response = as_reviewer.put("/api/v1/claims/", {})
+    assert response.status_code == 405
+    assert "detail" in response.json()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["/api/v1/articles/?q=%00", "/api/v1/articles/?publisher=a%00", "/api/v1/claims/?q=%00"],
+)
+def test_nul_in_a_filter_is_400_before_reaching_the_database(as_reviewer, query):
+    response = as_reviewer.get(query)
+
+    assert response.status_code == 400
+    assert query.split("?")[1].split("=")[0] in response.json()

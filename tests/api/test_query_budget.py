@@ -1,0 +1,135 @@
+"""Every list and detail costs the same few queries for 1 row or 50 (STYLE.md rule 7).
+
+Clients are force-authenticated, so no token lookup is counted; a real token
+request adds one query (token joined to user).
+"""
+
+import pytest
+
+from tests.api.helpers import published_claim
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, VerdictFactory
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [1, 50]
+
+
+def _claims_with_everything(count: int, article=None):
+    article = article or ArticleFactory()
+    claims = ClaimFactory.create_batch(count, article=article)
+    for claim in claims:
+        SourceFactory(claim=claim)
+        VerdictFactory(claim=claim)
+    return article, claims
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_article_list(as_reviewer, django_assert_max_num_queries, rows):
+    for article in ArticleFactory.create_batch(rows):
+        ClaimFactory(article=article)
+
+    # 1 the user's role groups, 2 count, 3 the page with claim_count and created_by joined
+    with django_assert_max_num_queries(3):
+        response = as_reviewer.get("/api/v1/articles/?page_size=200")
+
+    assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_article_list_anonymous(anon, django_assert_max_num_queries, rows):
+    for _ in range(rows):
+        published_claim()
+
+    # 1 count, 2 the page (EXISTS for a published claim, count of published claims)
+    with django_assert_max_num_queries(2):
+        response = anon.get("/api/v1/articles/?page_size=200")
+
+    assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_claim_list(as_reviewer, django_assert_max_num_queries, rows):
+    _claims_with_everything(rows)
+
+    # 1 role groups, 2 count, 3 claims joined to creator and publisher,
+    # 4 sources + adder, 5 verdicts + reviewer, 6 publications + editor
+    with django_assert_max_num_queries(6):
+        response = as_reviewer.get("/api/v1/claims/?page_size=200")
+
+    assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_claim_list_anonymous(anon, django_assert_max_num_queries, rows):
+    for _ in range(rows):
+        published_claim()
+
+    # 1 count, 2 claims, 3 sources, 4 verdicts (rendered as []), 5 publications
+    with django_assert_max_num_queries(5):
+        response = anon.get("/api/v1/claims/?page_size=200")
+
+    assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_article_claim_list(as_reviewer, django_assert_max_num_queries, rows):
+    article, _ = _claims_with_everything(rows)
+
+    # 1 role groups, 2 the article (visibility), 3 count, 4 claims, 5 sources,
+    # 6 verdicts, 7 publications
+    with django_assert_max_num_queries(7):
+        response = as_reviewer.get(f"/api/v1/articles/{article.pk}/claims/?page_size=200")
+
+    assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_source_list(as_reviewer, django_assert_max_num_queries, rows):
+    claim = ClaimFactory()
+    SourceFactory.create_batch(rows, claim=claim)
+
+    # 1 role groups, 2 the claim (visibility), 3 count, 4 sources joined to adder
+    with django_assert_max_num_queries(4):
+        response = as_reviewer.get(f"/api/v1/claims/{claim.pk}/sources/?page_size=200")
+
+    assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_verdict_list(as_reviewer, django_assert_max_num_queries, rows):
+    claim = ClaimFactory()
+    VerdictFactory.create_batch(rows, claim=claim)
+
+    # 1 role groups, 2 the claim (visibility), 3 count, 4 verdicts joined to reviewer
+    with django_assert_max_num_queries(4):
+        response = as_reviewer.get(f"/api/v1/claims/{claim.pk}/verdicts/?page_size=200")
+
+    assert len(response.json()["results"]) == rows
+
+
+@pytest.mark.parametrize("rows", ROWS)
+def test_claim_detail(as_reviewer, django_assert_max_num_queries, rows):
+    _, claims = _claims_with_everything(1)
+    SourceFactory.create_batch(rows - 1, claim=claims[0])
+
+    # 1 role groups, 2 claim, 3 sources, 4 verdicts, 5 publications
+    with django_assert_max_num_queries(5):
+        response = as_reviewer.get(f"/api/v1/claims/{claims[0].pk}/")
+
+    assert len(response.json()["sources"]) == rows
+
+
+def test_details_and_ratings(as_reviewer, django_assert_max_num_queries):
+    source = SourceFactory()
+    verdict = VerdictFactory(claim=source.claim)
+
+    # 1 role groups, 2 the article with claim_count
+    with django_assert_max_num_queries(2):
+        as_reviewer.get(f"/api/v1/articles/{source.claim.article_id}/")
+    # the role groups are cached on the user now: 1 the source joined to adder
+    with django_assert_max_num_queries(1):
+        as_reviewer.get(f"/api/v1/sources/{source.pk}/")
+    with django_assert_max_num_queries(1):
+        as_reviewer.get(f"/api/v1/verdicts/{verdict.pk}/")
+    with django_assert_max_num_queries(0):
+        as_reviewer.get("/api/v1/ratings/")
