@@ -1,6 +1,6 @@
 """Roles are Django groups; this module is the one place that names them."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 
 REVIEWER = "reviewer"
 EDITOR = "editor"
@@ -40,9 +40,42 @@ def has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
     return role in cached
 
 
+def highest_role(group_names, *, is_superuser: bool = False) -> str | None:
+    """The highest role among `group_names` (admin, editor, reviewer); superusers are admins.
+
+    For lists of users whose groups were prefetched; for one user, see has_role.
+    """
+    if is_superuser:
+        return ADMIN
+    return next((role for role in reversed(ROLES) if role in set(group_names)), None)
+
+
 def is_reviewer(user) -> bool:
     return has_role(user, REVIEWER)
 
 
 def is_editor(user) -> bool:
     return has_role(user, EDITOR)
+
+
+# Django-admin rights per role: view, add and change, never delete (deleting in
+# the admin would bypass the services' refusal to drop published fact-checks).
+# Reviewers work on the everyday models; editors and admins on every model of
+# the content apps, history read-only; admins also manage accounts.
+ADMIN_ACTIONS = ("view", "add", "change")
+CONTENT_APPS = ("articles", "annotations", "history")
+REVIEWER_MODELS = ("article", "claim", "source", "verdict")
+
+
+def sync_role_permissions(**kwargs) -> None:
+    """Give each role group its admin permissions. Idempotent; runs after every migrate."""
+    ensure_role_groups()
+    content = Permission.objects.filter(
+        content_type__app_label__in=CONTENT_APPS,
+        codename__regex=rf"^({'|'.join(ADMIN_ACTIONS)})_",
+    )
+    reviewer_codes = [f"{a}_{m}" for a in ADMIN_ACTIONS for m in REVIEWER_MODELS]
+    Group.objects.get(name=REVIEWER).permissions.add(*content.filter(codename__in=reviewer_codes))
+    Group.objects.get(name=EDITOR).permissions.add(*content)
+    accounts = Permission.objects.filter(content_type__app_label="auth")
+    Group.objects.get(name=ADMIN).permissions.add(*content, *accounts)

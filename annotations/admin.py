@@ -17,7 +17,8 @@ class ClaimCreationForm(forms.ModelForm):
     """Anchor a new claim by quote (with optional context) or by offsets."""
 
     quote = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The exact words from the article, e.g. “five officers that died”.",
     )
     prefix = forms.CharField(required=False, help_text="Text just before, if the quote repeats.")
@@ -36,13 +37,17 @@ class ClaimCreationForm(forms.ModelForm):
             return data
         try:
             data["anchor"] = anchoring.resolve_anchor(
-                article.text, start=data.get("start"), end=data.get("end"),
-                quote=data.get("quote") or None, prefix=data.get("prefix"),
+                article.text,
+                start=data.get("start"),
+                end=data.get("end"),
+                quote=data.get("quote") or None,
+                prefix=data.get("prefix"),
                 suffix=data.get("suffix"),
             )
         except anchoring.AnchoringError as error:
-            raise ValidationError({error.field if error.field in self.fields else "quote":
-                                   error.message}) from None
+            raise ValidationError(
+                {error.field if error.field in self.fields else "quote": error.message}
+            ) from None
         return data
 
     def _post_clean(self):
@@ -75,6 +80,22 @@ class PublicationInline(admin.TabularInline):
         return False
 
 
+INLINE_SERVICES = {
+    Source: (
+        lambda claim, user, **values: services.add_source(claim=claim, added_by=user, **values),
+        lambda row, values, user: services.update_source(source=row, changes=values, actor=user),
+        lambda row, user: services.delete_source(source=row, actor=user),
+        services.SOURCE_EDITABLE_FIELDS,
+    ),
+    Verdict: (
+        lambda claim, user, **values: services.record_verdict(claim=claim, reviewer=user, **values),
+        lambda row, values, user: services.update_verdict(verdict=row, changes=values, actor=user),
+        lambda row, user: services.delete_verdict(verdict=row, actor=user),
+        services.VERDICT_EDITABLE_FIELDS,
+    ),
+}
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["quote_excerpt", "article", "status", "rating", "created_by", "created_at"]
@@ -84,12 +105,39 @@ class ClaimAdmin(admin.ModelAdmin):
     autocomplete_fields = ["article"]
     inlines = [SourceInline, VerdictInline, PublicationInline]
     readonly_fields = [
-        "article", "start", "end", "quote", "prefix", "suffix", "status", "rating",
-        "published_by", "published_at", "created_by", "version", "created_at", "updated_at",
+        "article",
+        "start",
+        "end",
+        "quote",
+        "prefix",
+        "suffix",
+        "status",
+        "rating",
+        "published_by",
+        "published_at",
+        "created_by",
+        "version",
+        "created_at",
+        "updated_at",
     ]
-    fields = ["article", "start", "end", "prefix", "quote", "suffix", "statement", "claimant",
-              "status", "rating", "published_by", "published_at", "created_by", "version",
-              "created_at", "updated_at"]
+    fields = [
+        "article",
+        "start",
+        "end",
+        "prefix",
+        "quote",
+        "suffix",
+        "statement",
+        "claimant",
+        "status",
+        "rating",
+        "published_by",
+        "published_at",
+        "created_by",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
 
     @admin.display(description="Quote", ordering="quote")
     def quote_excerpt(self, claim: Claim) -> str:
@@ -112,30 +160,45 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.update_claim(claim=obj, changes={
-                name: form.cleaned_data[name] for name in form.changed_data
-                if name in services.CLAIM_EDITABLE_FIELDS
-            })
+            services.update_claim(
+                claim=obj,
+                actor=request.user,
+                changes={
+                    name: form.cleaned_data[name]
+                    for name in form.changed_data
+                    if name in services.CLAIM_EDITABLE_FIELDS
+                },
+            )
             return
         anchor = form.cleaned_data["anchor"]
         created = services.create_claim(
-            article=form.cleaned_data["article"], author=request.user, start=anchor.start,
-            end=anchor.end, statement=form.cleaned_data.get("statement", ""),
+            article=form.cleaned_data["article"],
+            author=request.user,
+            start=anchor.start,
+            end=anchor.end,
+            statement=form.cleaned_data.get("statement", ""),
             claimant=form.cleaned_data.get("claimant", ""),
         )
         obj.pk = created.pk
         obj.refresh_from_db()
 
     def save_formset(self, request, form, formset, change):
-        """New inline sources and verdicts belong to the user who adds them."""
-        for instance in formset.save(commit=False):
-            if isinstance(instance, Source) and not instance.added_by_id:
-                instance.added_by = request.user
-            if isinstance(instance, Verdict) and not instance.reviewer_id:
-                instance.reviewer = request.user
-            instance.save()
+        """Inline sources and verdicts go through the services, so history records them.
+
+        New rows belong to the user who adds them.
+        """
+        if formset.model not in INLINE_SERVICES:
+            return super().save_formset(request, form, formset, change)
+        add, update, delete, fields = INLINE_SERVICES[formset.model]
+        for instance in formset.save(commit=False):  # fills new_objects / changed_objects
+            values = {name: getattr(instance, name) for name in fields}
+            if instance.pk is None:
+                add(claim=form.instance, user=request.user, **values)
+            else:
+                update(instance, values, request.user)
         for instance in formset.deleted_objects:
-            instance.delete()
+            delete(instance, request.user)
+        return None
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Published claims are never deleted (retract them); the database agrees.

@@ -16,9 +16,18 @@ from annotations.ratings import numeric_value
 
 NONE, AGREE, ADJACENT, CONFLICT = "none", "agree", "adjacent", "conflict"
 
+# How the reviewer UI names each value (claim card, queue rows and its filter).
+# Words, not only colours: the queue's "Reviewers disagree" filter is CONFLICT.
+LABELS = {
+    NONE: "Fewer than two verdicts",
+    AGREE: "Reviewers agree",
+    ADJACENT: "Reviewers one step apart",
+    CONFLICT: "Reviewers disagree",
+}
+
 
 def claim_agreement(ratings: Sequence[str]) -> str:
-    """none (<2 verdicts), agree (all equal), adjacent (graded, at most one step apart), conflict."""
+    """none (<2 verdicts), agree (all equal), adjacent (graded, <= 1 step apart), conflict."""
     if len(ratings) < 2:
         return NONE
     if len(set(ratings)) == 1:

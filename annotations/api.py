@@ -10,28 +10,26 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from annotations import selectors, services
 from annotations.filters import ClaimFilter
 from annotations.models import Claim, Source, Verdict
-from annotations.permissions import EditorOnly, OwnerOrEditorCanChange, ReviewerCanWrite
+from annotations.permissions import OwnerOrEditorCanChange, ReviewerCanWrite
 from annotations.ratings import scale
 from annotations.serializers import (
     ClaimCreateSerializer,
     ClaimSerializer,
     ClaimUpdateSerializer,
-    PublishSerializer,
     RatingInfoSerializer,
     SourceInputSerializer,
     SourceSerializer,
     VerdictInputSerializer,
     VerdictSerializer,
 )
-from articles.api import visible_articles
-from factcheck.idempotency import idempotent
-from factcheck.views_mixins import BoundedBodyMixin, ServiceViewSet, error_responses, write_schema
+from annotations.workflow_api import ClaimWorkflowActions
+from articles.selectors import visible_articles
+from factcheck.views_mixins import BoundedBodyMixin, ServiceViewSet, change_reason, write_schema
 
 # IsAuthenticatedOrReadOnly adds nothing ReviewerCanWrite does not check, but it tells
 # the schema generator (and readers) that anonymous GETs are allowed.
@@ -53,7 +51,7 @@ def claims_for(user) -> QuerySet[Claim]:
     list=extend_schema(summary="List claims you may see"),
     **write_schema("a claim", ClaimCreateSerializer, ClaimUpdateSerializer, ClaimSerializer),
 )
-class ClaimViewSet(ServiceViewSet):
+class ClaimViewSet(ClaimWorkflowActions, ServiceViewSet):
     """Claims anchored to article text; anonymous readers see published ones only."""
 
     queryset = Claim.objects.none()  # names the model for the schema; see get_queryset
@@ -67,28 +65,17 @@ class ClaimViewSet(ServiceViewSet):
         return claims_for(self.request.user)
 
     def create_object(self, data: dict) -> Claim:
-        return services.create_claim(author=self.request.user, **data)
+        return services.create_claim(
+            author=self.request.user, reason=change_reason(self.request), **data
+        )
 
     def update_object(self, claim, changes, expected_version) -> Claim:
         return services.update_claim(
-            claim=claim, changes=changes, expected_version=expected_version
+            claim=claim, changes=changes, expected_version=expected_version, **self.audit()
         )
 
     def delete_object(self, claim, expected_version) -> None:
-        services.delete_claim(claim=claim, expected_version=expected_version)
-
-    @extend_schema(
-        summary="Publish a verdict (editors); again to publish a correction",
-        request=PublishSerializer,
-        responses={200: ClaimSerializer, **error_responses(400, 401, 403, 404, 413, 415, 422)},
-    )
-    @action(detail=True, methods=["post"], permission_classes=[EditorOnly])
-    @idempotent
-    def publish(self, request, pk=None):
-        claim = self.get_object()
-        data = self.validated_input(PublishSerializer)
-        published = services.publish_claim(claim=claim, editor=request.user, **data)
-        return self.object_response(self.reload(published))
+        services.delete_claim(claim=claim, expected_version=expected_version, **self.audit())
 
 
 class ClaimChildViewSet(ServiceViewSet):
@@ -131,15 +118,18 @@ class SourceViewSet(ClaimChildViewSet):
         return selectors.visible_sources(self.request.user)
 
     def create_object(self, data: dict) -> Source:
-        return services.add_source(claim=self.parent_claim(), added_by=self.request.user, **data)
+        return services.add_source(
+            claim=self.parent_claim(), added_by=self.request.user,
+            reason=change_reason(self.request), **data,
+        )  # fmt: skip
 
     def update_object(self, source, changes, expected_version) -> Source:
         return services.update_source(
-            source=source, changes=changes, expected_version=expected_version
+            source=source, changes=changes, expected_version=expected_version, **self.audit()
         )
 
     def delete_object(self, source, expected_version) -> None:
-        services.delete_source(source=source, expected_version=expected_version)
+        services.delete_source(source=source, expected_version=expected_version, **self.audit())
 
 
 @extend_schema_view(
@@ -159,16 +149,17 @@ class VerdictViewSet(ClaimChildViewSet):
 
     def create_object(self, data: dict) -> Verdict:
         return services.record_verdict(
-            claim=self.parent_claim(), reviewer=self.request.user, **data
-        )
+            claim=self.parent_claim(), reviewer=self.request.user,
+            reason=change_reason(self.request), **data,
+        )  # fmt: skip
 
     def update_object(self, verdict, changes, expected_version) -> Verdict:
         return services.update_verdict(
-            verdict=verdict, changes=changes, expected_version=expected_version
+            verdict=verdict, changes=changes, expected_version=expected_version, **self.audit()
         )
 
     def delete_object(self, verdict, expected_version) -> None:
-        services.delete_verdict(verdict=verdict, expected_version=expected_version)
+        services.delete_verdict(verdict=verdict, expected_version=expected_version, **self.audit())
 
 
 @extend_schema(summary="List an article's claims, in text order", parameters=[_ARTICLE_PK])

@@ -3,8 +3,18 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
+from annotations import selectors
+from annotations.agreement import ADJACENT, AGREE, CONFLICT, NONE
 from annotations.models import Claim, ClaimStatus
+from annotations.permissions import can_see_unpublished
 from annotations.ratings import Rating
+
+AGREEMENT_CHOICES = [
+    (NONE, "Fewer than two verdicts you may see"),
+    (AGREE, "Reviewers agree"),
+    (ADJACENT, "Reviewers are one step apart"),
+    (CONFLICT, "Reviewers conflict"),
+]
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -14,15 +24,38 @@ class ClaimFilter(django_filters.FilterSet):
     created_by = django_filters.CharFilter(
         field_name="created_by__username", label="Username of the reviewer who marked it."
     )
+    assigned_to = django_filters.CharFilter(
+        method="filter_assigned_to", label="Username of a reviewer assigned to the claim."
+    )
+    agreement = django_filters.ChoiceFilter(
+        choices=AGREEMENT_CHOICES,
+        method="filter_agreement",
+        label="Agreement between the verdicts you may see (as in each claim's `agreement`).",
+    )
     q = django_filters.CharFilter(
         method="search", label="Case-insensitive search in quote, statement and claimant."
     )
 
     class Meta:
         model = Claim
-        fields = ["article", "status", "rating", "created_by", "q"]
+        fields = ["article", "status", "rating", "created_by", "assigned_to", "agreement", "q"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(
             Q(quote__icontains=value) | Q(statement__icontains=value) | Q(claimant__icontains=value)
         )
+
+    def filter_assigned_to(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Assignments are desk records: for everyone else `assigned_to` is always empty.
+        if not can_see_unpublished(self.request.user):
+            return queryset.none()
+        # One assignment per reviewer and claim (a unique constraint): the join adds no rows.
+        return queryset.filter(assignments__reviewer__username=value)
+
+    def filter_agreement(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # One query over the verdicts, judged in Python by the same function as the
+        # `agreement` field; "none" is every claim not judged otherwise.
+        judged = selectors.agreement_by_claim(self.request.user)
+        if value == NONE:
+            return queryset.exclude(pk__in=list(judged))
+        return queryset.filter(pk__in=[pk for pk, found in judged.items() if found == value])

@@ -1,43 +1,140 @@
-"""Who may do what to claims, sources, verdicts and publications.
+"""Who may do what: one table, read by the predicates, the API, the UI and the tests.
 
-Plain predicates first (shared by API, UI views and admin), then thin DRF
-permission classes that call them. A write needs the reviewer role; an object
-can be changed by whoever created it, or by an editor.
+`PERMISSIONS[kind][action][role]` is a scope:
+    ALL        every row
+    OWN        rows the user created (OWNER_FIELDS names the column)
+    PUBLISHED  rows of published or retracted claims only (the public record)
+    BLIND      every row, except other reviewers' verdicts on a claim in review
+               until the user has given their own (independent review)
+    NONE       nothing
+
+Roles are Django groups (accounts.roles); a user takes the highest they hold.
+Signed-in accounts without a role get the anonymous column. The README shows
+the same table (tests/annotations/test_permission_table.py keeps them equal);
+tests/workflow/test_permission_cells.py checks every cell through the API and
+tests/workflow/test_desk_pages.py through the UI views.
 """
 
 from rest_framework import permissions
 
-from accounts.roles import is_editor, is_reviewer
-from annotations.models import Claim, Source, Verdict
+from accounts.roles import ADMIN, EDITOR, REVIEWER, has_role
+
+ALL, OWN, PUBLISHED, BLIND, NONE = "all", "own", "published", "blind", "none"
+ANONYMOUS = "anonymous"
+ROLE_ORDER = (ADMIN, EDITOR, REVIEWER)  # highest first
+
+_DESK = {ANONYMOUS: NONE, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL}
+_OWN_OR_EDITOR = {ANONYMOUS: NONE, REVIEWER: OWN, EDITOR: ALL, ADMIN: ALL}
+_EDITORS = {ANONYMOUS: NONE, REVIEWER: NONE, EDITOR: ALL, ADMIN: ALL}
+_PUBLIC_READ = {ANONYMOUS: PUBLISHED, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL}
+
+PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
+    "article": {
+        "read": _PUBLIC_READ,
+        "create": _DESK,
+        "edit": _OWN_OR_EDITOR,
+        "delete": _OWN_OR_EDITOR,
+    },
+    "claim": {
+        "read": _PUBLIC_READ,
+        "create": _DESK,
+        "edit": _OWN_OR_EDITOR,
+        "delete": _OWN_OR_EDITOR,
+        "submit": _OWN_OR_EDITOR,
+        "assign": _EDITORS,
+        "publish": _EDITORS,  # also correct and retract
+    },
+    "source": {
+        "read": _PUBLIC_READ,
+        "create": _DESK,
+        "edit": _OWN_OR_EDITOR,
+        "delete": _OWN_OR_EDITOR,
+    },
+    "verdict": {
+        # A verdict is one reviewer's own judgement: nobody else edits it, editors included.
+        "read": {ANONYMOUS: NONE, REVIEWER: BLIND, EDITOR: ALL, ADMIN: ALL},
+        "create": _DESK,
+        "edit": {ANONYMOUS: NONE, REVIEWER: OWN, EDITOR: OWN, ADMIN: OWN},
+        "delete": {ANONYMOUS: NONE, REVIEWER: OWN, EDITOR: OWN, ADMIN: OWN},
+    },
+    "history": {"read": _DESK},
+}
+
+OWNER_FIELDS = {
+    "article": "created_by_id",
+    "claim": "created_by_id",
+    "source": "added_by_id",
+    "verdict": "reviewer_id",
+}
+
+
+def role_of(user) -> str:
+    """The highest role `user` holds, or ANONYMOUS."""
+    return next((role for role in ROLE_ORDER if has_role(user, role)), ANONYMOUS)
+
+
+def scope(user, kind: str, action: str) -> str:
+    return PERMISSIONS[kind][action][role_of(user)]
+
+
+def allowed(user, kind: str, action: str, obj=None) -> bool:
+    """May `user` do `action` on a `kind` (on `obj`, when given)?
+
+    Without `obj` the answer is "at least on some rows" (e.g. may they create,
+    or see the list at all); with it, the row's owner or status decides.
+    """
+    granted = scope(user, kind, action)
+    if granted == NONE:
+        return False
+    if granted in (ALL, BLIND) or obj is None:
+        return True
+    if granted == OWN:
+        return getattr(obj, OWNER_FIELDS[kind]) == user.pk
+    return _is_public(obj)  # PUBLISHED
+
+
+def _is_public(obj) -> bool:
+    claim = getattr(obj, "claim", obj)
+    return getattr(claim, "status", None) in ("published", "retracted")
+
+
+# --- named predicates, for readable call sites ---------------------------------------------
 
 
 def can_write(user) -> bool:
     """Creating anything needs an active account holding the reviewer role."""
-    return is_reviewer(user)
+    return allowed(user, "claim", "create")
 
 
-def can_edit_claim(user, claim: Claim) -> bool:
-    return is_editor(user) or (is_reviewer(user) and claim.created_by_id == user.pk)
+def can_edit_claim(user, claim) -> bool:
+    return allowed(user, "claim", "edit", claim)
 
 
-def can_edit_source(user, source: Source) -> bool:
-    return is_editor(user) or (is_reviewer(user) and source.added_by_id == user.pk)
+def can_edit_source(user, source) -> bool:
+    return allowed(user, "source", "edit", source)
 
 
-def can_edit_verdict(user, verdict: Verdict) -> bool:
-    return is_editor(user) or (is_reviewer(user) and verdict.reviewer_id == user.pk)
+def can_edit_verdict(user, verdict) -> bool:
+    return allowed(user, "verdict", "edit", verdict)
 
 
 def can_publish(user) -> bool:
-    return is_editor(user)
+    return allowed(user, "claim", "publish")
 
 
 def can_see_unpublished(user) -> bool:
     """Drafts and reviews in progress are for the desk only, never for the public."""
-    return is_reviewer(user)
+    return scope(user, "claim", "read") == ALL
 
 
-_OBJECT_RULES = {Claim: can_edit_claim, Source: can_edit_source, Verdict: can_edit_verdict}
+def sees_all_verdicts(user) -> bool:
+    """Editors are exempt from blind review: they must compare verdicts to publish."""
+    return scope(user, "verdict", "read") == ALL
+
+
+# --- DRF permission classes ----------------------------------------------------------------
+
+_ACTIONS = {"PATCH": "edit", "PUT": "edit", "DELETE": "delete"}
 
 
 class ReviewerCanWrite(permissions.BasePermission):
@@ -50,15 +147,18 @@ class ReviewerCanWrite(permissions.BasePermission):
 
 
 class OwnerOrEditorCanChange(permissions.BasePermission):
-    """Object-level: only the author of a row, or an editor, may change or delete it."""
+    """Object-level: the table's edit/delete scope for the row's kind decides."""
 
     message = "Only its author or an editor may change this."
 
     def has_object_permission(self, request, view, obj) -> bool:
-        if request.method in permissions.SAFE_METHODS:
+        action = _ACTIONS.get(request.method)
+        if action is None:
             return True
-        rule = _OBJECT_RULES.get(type(obj))
-        return rule(request.user, obj) if rule else is_editor(request.user)
+        kind = obj._meta.model_name
+        if kind == "verdict":
+            self.message = "Only the reviewer who gave a verdict may change it."
+        return allowed(request.user, kind, action, obj)
 
 
 class EditorOnly(permissions.BasePermission):
@@ -66,3 +166,26 @@ class EditorOnly(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return can_publish(request.user)
+
+
+class DeskOnly(permissions.BasePermission):
+    """Reviewers, editors and admins: the review desk's internal records."""
+
+    message = "Only the review desk may see this."
+
+    def has_permission(self, request, view) -> bool:
+        return allowed(request.user, "history", "read")
+
+
+_SCOPE_WORDS = {ALL: "all", OWN: "own", PUBLISHED: "published", BLIND: "all, blind", NONE: "–"}
+
+
+def as_markdown() -> str:
+    """The table as Markdown, as the README shows it (a test keeps the two equal)."""
+    roles = (ANONYMOUS, REVIEWER, EDITOR, ADMIN)
+    lines = ["| object | action | " + " | ".join(roles) + " |", "|---|---|" + "---|" * len(roles)]
+    for kind, actions in PERMISSIONS.items():
+        for action, scopes in actions.items():
+            cells = " | ".join(_SCOPE_WORDS[scopes[role]] for role in roles)
+            lines.append(f"| {kind} | {action} | {cells} |")
+    return "\n".join(lines)

@@ -34,8 +34,12 @@ _NUMERIC_VALUES: dict[str, int] = {
 _DESCRIPTIONS: dict[str, str] = {
     Rating.TRUE: "The statement is accurate and nothing significant is missing.",
     Rating.MOSTLY_TRUE: "Accurate, but needs clarification or additional information.",
-    Rating.HALF_TRUE: "Partially accurate; leaves out important details or takes things out of context.",
-    Rating.MOSTLY_FALSE: "Contains an element of truth but ignores facts that would give a different impression.",
+    Rating.HALF_TRUE: (
+        "Partially accurate; leaves out important details or takes things out of context."
+    ),
+    Rating.MOSTLY_FALSE: (
+        "Contains an element of truth but ignores facts that would give a different impression."
+    ),
     Rating.FALSE: "The statement is not accurate.",
     Rating.MISLEADING: "Facts are used in a way that leads to a false conclusion.",
     Rating.UNVERIFIABLE: "The available evidence can neither prove nor disprove it.",

@@ -5,15 +5,17 @@ relations (no query per row). Input serializers check shape only; the
 services decide everything else (anchoring, duplicates, publication rules).
 """
 
+from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations import anchoring
-from annotations.models import Claim, Publication, Source, Verdict
+from annotations import anchoring, selectors
+from annotations.models import Assignment, Claim, Publication, Source, Verdict
 from annotations.permissions import can_see_unpublished
 from annotations.ratings import Rating
 from articles.models import Article
 from factcheck.serializers import RatingField, StrictInputSerializer, StrictIntegerField
+from history.models import HistoryEntry
 
 
 def _username(source: str, **kwargs) -> serializers.CharField:
@@ -46,8 +48,17 @@ class PublicationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Publication
-        fields = ["rating", "rationale", "note", "editor", "published_at"]
+        fields = ["kind", "rating", "rationale", "note", "editor", "published_at"]
         read_only_fields = fields
+
+
+class CorrectionSerializer(serializers.Serializer):
+    """A dated correction of a published verdict, for readers and ClaimReview consumers."""
+
+    date = serializers.DateTimeField(help_text="When the correction was published.")
+    note = serializers.CharField(help_text="What changed and why.")
+    previous_rating = serializers.ChoiceField(choices=Rating.choices)
+    rating = serializers.ChoiceField(choices=Rating.choices, help_text="The corrected rating.")
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -63,13 +74,20 @@ class ClaimSerializer(serializers.ModelSerializer):
     publications = PublicationSerializer(
         many=True, read_only=True, help_text="Every publication, oldest first; later ones correct."
     )
+    agreement = serializers.SerializerMethodField(
+        help_text="none (<2 verdicts), agree, adjacent (one step apart) or conflict; computed "
+        "over the verdicts you may see."
+    )
+    corrections = serializers.SerializerMethodField()
+    assigned_to = serializers.SerializerMethodField(help_text="Usernames of assigned reviewers.")
 
     class Meta:
         model = Claim
         fields = [
             "id", "article", "start", "end", "quote", "prefix", "suffix", "statement",
             "claimant", "status", "rating", "created_by", "created_at", "updated_at",
-            "published_at", "published_by", "publications", "sources", "verdicts",
+            "published_at", "published_by", "publications", "corrections", "agreement",
+            "assigned_to", "sources", "verdicts",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -77,13 +95,30 @@ class ClaimSerializer(serializers.ModelSerializer):
     def get_rating(self, claim: Claim) -> str | None:
         return claim.rating or None
 
+    @extend_schema_field(serializers.ChoiceField(choices=["none", "agree", "adjacent", "conflict"]))
+    def get_agreement(self, claim: Claim) -> str:
+        return selectors.agreement_seen_by(claim, self._user())
+
+    @extend_schema_field(CorrectionSerializer(many=True))
+    def get_corrections(self, claim: Claim) -> list[dict]:
+        return CorrectionSerializer(selectors.corrections_of(claim), many=True).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_assigned_to(self, claim: Claim) -> list[str]:
+        if not can_see_unpublished(self._user()):
+            return []
+        return [assignment.reviewer.username for assignment in claim.assignments.all()]
+
     def to_representation(self, claim: Claim) -> dict:
         data = super().to_representation(claim)
-        request = self.context.get("request")
-        if request is None or not can_see_unpublished(request.user):
-            # Reviewers' verdicts are desk records; the public sees the published one.
-            data["verdicts"] = []
+        # Reviewers' verdicts are desk records under blind review (selectors decide).
+        visible = selectors.verdicts_visible_on(claim, self._user())
+        data["verdicts"] = VerdictSerializer(visible, many=True).data
         return data
+
+    def _user(self):
+        request = self.context.get("request")
+        return request.user if request else AnonymousUser()
 
 
 class ClaimCreateSerializer(StrictInputSerializer):
@@ -150,6 +185,69 @@ class PublishSerializer(StrictInputSerializer):
     note = serializers.CharField(
         required=False, allow_blank=True, help_text="Correction note, when publishing again."
     )
+
+
+class CorrectSerializer(StrictInputSerializer):
+    rating = RatingField()
+    rationale = serializers.CharField(help_text="The corrected reasoning.")
+    note = serializers.CharField(help_text="What was corrected and why; shown to readers.")
+
+
+class RetractSerializer(StrictInputSerializer):
+    note = serializers.CharField(help_text="Why the fact-check is retracted; shown to readers.")
+
+
+class AssignSerializer(StrictInputSerializer):
+    reviewers = serializers.ListField(
+        child=serializers.CharField(max_length=150),
+        min_length=1,
+        max_length=50,
+        help_text="Usernames of reviewers to assign.",
+    )
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    reviewer = _username("reviewer")
+    assigned_by = _username("assigned_by")
+
+    class Meta:
+        model = Assignment
+        fields = ["reviewer", "assigned_by", "assigned_at"]
+        read_only_fields = fields
+
+
+class HistoryEntrySerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(
+        source="actor.username", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = HistoryEntry
+        fields = ["id", "at", "actor", "action", "object_type", "object_id", "changes", "reason"]
+        read_only_fields = fields
+
+
+class ReviewerAgreementSerializer(serializers.Serializer):
+    reviewer = serializers.CharField()
+    claims = serializers.IntegerField(help_text="Claims with 2+ verdicts this reviewer rated.")
+    pairs = serializers.IntegerField(help_text="Comparisons with other reviewers' verdicts.")
+    agreeing_pairs = serializers.IntegerField()
+    percent = serializers.FloatField(allow_null=True, help_text="agreeing_pairs / pairs.")
+
+
+class AgreementStatsSerializer(serializers.Serializer):
+    claims = serializers.IntegerField(help_text="Claims with two or more verdicts.")
+    verdicts = serializers.IntegerField()
+    percent_agreement = serializers.FloatField(
+        allow_null=True, help_text="Share of reviewer pairs per claim giving the same rating."
+    )
+    alpha_nominal = serializers.FloatField(
+        allow_null=True, help_text="Krippendorff's alpha, ratings as categories."
+    )
+    alpha_interval = serializers.FloatField(
+        allow_null=True, help_text="Krippendorff's alpha on the graded 5..1 ratings only."
+    )
+    reviewers = ReviewerAgreementSerializer(many=True)
 
 
 class RatingInfoSerializer(serializers.Serializer):

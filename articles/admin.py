@@ -67,7 +67,7 @@ class ArticleAdmin(admin.ModelAdmin):
         fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
         if change:
             changes = {name: fields[name] for name in form.changed_data if name in fields}
-            saved = services.update_article(article=obj, changes=changes)
+            saved = services.update_article(article=obj, changes=changes, actor=request.user)
         else:
             saved = services.create_article(**fields, created_by=request.user)
         # The admin logs and redirects with `obj`, so it must become the stored row.

@@ -1,54 +1,31 @@
 """Article endpoints: /api/v1/articles/ and /api/v1/articles/{id}/."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions
 
-from accounts.roles import is_editor, is_reviewer
-from annotations.models import Claim
-from annotations.permissions import ReviewerCanWrite, can_see_unpublished
+from annotations.permissions import ReviewerCanWrite, allowed
 from articles import services
 from articles.filters import ArticleFilter
 from articles.models import Article
+from articles.selectors import articles_with_claim_count
 from articles.serializers import (
     ArticleCreateSerializer,
     ArticleListSerializer,
     ArticleSerializer,
     ArticleUpdateSerializer,
 )
-from factcheck.views_mixins import ServiceViewSet, write_schema
-
-
-def visible_articles(user) -> QuerySet[Article]:
-    """Articles `user` may read: all for the desk, those with a published claim for others."""
-    articles = Article.objects.all()
-    if can_see_unpublished(user):
-        return articles
-    published = Claim.objects.filter(article=OuterRef("pk"), status=Claim.Status.PUBLISHED)
-    return articles.filter(Exists(published))
-
-
-def articles_with_claim_count(user) -> QuerySet[Article]:
-    """visible_articles plus `claim_count`: the claims on each that `user` may see."""
-    counted = Q() if can_see_unpublished(user) else Q(claims__status=Claim.Status.PUBLISHED)
-    return (
-        visible_articles(user)
-        .select_related("created_by")
-        .annotate(claim_count=Count("claims", filter=counted))
-        # Meta.ordering is not applied to a GROUP BY query; pagination needs an order.
-        .order_by("-created_at", "-id")
-    )
-
-
-def can_edit_article(user, article: Article) -> bool:
-    return is_editor(user) or (is_reviewer(user) and article.created_by_id == user.pk)
+from factcheck.views_mixins import ServiceViewSet, change_reason, write_schema
 
 
 class ArticleOwnerOrEditor(permissions.BasePermission):
     message = "Only the reviewer who added this article, or an editor, may change it."
 
     def has_object_permission(self, request, view, obj) -> bool:
-        return request.method in permissions.SAFE_METHODS or can_edit_article(request.user, obj)
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        action = "delete" if request.method == "DELETE" else "edit"
+        return allowed(request.user, "article", action, obj)
 
 
 @extend_schema_view(
@@ -84,12 +61,14 @@ class ArticleViewSet(ServiceViewSet):
         return ArticleListSerializer if self.action == "list" else ArticleSerializer
 
     def create_object(self, data: dict) -> Article:
-        return services.create_article(created_by=self.request.user, **data)
+        return services.create_article(
+            created_by=self.request.user, reason=change_reason(self.request), **data
+        )
 
     def update_object(self, article, changes, expected_version) -> Article:
         return services.update_article(
-            article=article, changes=changes, expected_version=expected_version
+            article=article, changes=changes, expected_version=expected_version, **self.audit()
         )
 
     def delete_object(self, article, expected_version) -> None:
-        services.delete_article(article=article, expected_version=expected_version)
+        services.delete_article(article=article, expected_version=expected_version, **self.audit())

@@ -9,11 +9,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from annotations.anchoring import normalize_newlines
+from annotations.services import delete_claim
 from articles.importing import ArticleData
 from articles.models import Article
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
+from history.models import HistoryEntry
+from history.services import created, diff, record_change, snapshot
 
+# History records metadata and the text's hash, not the (possibly long) text itself.
+RECORDED_FIELDS = ("title", "url", "publisher", "byline", "published_at", "language",
+                   "content_hash")  # fmt: skip
 EDITABLE_FIELDS = ("title", "url", "publisher", "byline", "published_at", "language", "text")
 
 
@@ -44,6 +50,7 @@ def find_duplicate(*, url: str, title: str, text: str) -> Article | None:
     return Article.objects.filter(content_hash=content_hash(title, text)).first()
 
 
+@transaction.atomic
 def create_article(
     *,
     title: str,
@@ -54,6 +61,7 @@ def create_article(
     published_at: datetime | None = None,
     language: str = "en",
     created_by=None,
+    reason: str = "",
 ) -> Article:
     """Create an article, refusing a duplicate with a 409-style Conflict."""
     text = normalize_text(text)
@@ -79,7 +87,12 @@ def create_article(
         created_by=created_by,
     )
     article.full_clean(exclude=["content_hash"])
-    return _save_new(article)
+    _save_new(article)
+    record_change(
+        actor=created_by, action=HistoryEntry.Action.CREATE, instance=article, reason=reason,
+        changes=created(article, RECORDED_FIELDS), article_id=article.pk,
+    )  # fmt: skip
+    return article
 
 
 @transaction.atomic
@@ -132,7 +145,12 @@ def _save_new(article: Article) -> Article:
 
 @transaction.atomic
 def update_article(
-    *, article: Article, changes: dict[str, Any], expected_version: int | None = None
+    *,
+    article: Article,
+    changes: dict[str, Any],
+    actor=None,
+    expected_version: int | None = None,
+    reason: str = "",
 ) -> Article:
     """Apply metadata (and, while no claim exists, text) changes.
 
@@ -155,6 +173,7 @@ def update_article(
                 "The text of an article with claims cannot change: claims are anchored to it.",
                 code="text_frozen",
             )
+    before = snapshot(locked, RECORDED_FIELDS)
     for name, value in changes.items():
         setattr(locked, name, value.strip() if isinstance(value, str) and name != "text" else value)
     _require_present(title=locked.title, text=locked.text)
@@ -171,11 +190,17 @@ def update_article(
             code="duplicate_article",
         ) from None
     locked.refresh_from_db()
+    changed = diff(before, snapshot(locked, RECORDED_FIELDS))
+    if changed:
+        record_change(actor=actor, action=HistoryEntry.Action.UPDATE, instance=locked,
+                      changes=changed, reason=reason, article_id=locked.pk)  # fmt: skip
     return locked
 
 
 @transaction.atomic
-def delete_article(*, article: Article, expected_version: int | None = None) -> None:
+def delete_article(
+    *, article: Article, actor=None, expected_version: int | None = None, reason: str = ""
+) -> None:
     """Delete an article and its draft claims; refuse if any claim was ever published.
 
     Published fact-checks must not vanish as a side effect of tidying articles.
@@ -189,5 +214,11 @@ def delete_article(*, article: Article, expected_version: int | None = None) -> 
             "retract the claims instead.",
             code="has_published_claims",
         )
-    locked.claims.all().delete()
+    for claim in locked.claims.all():
+        delete_claim(claim=claim, actor=actor, reason=reason or "Its article was deleted.")
+    removed = snapshot(locked, RECORDED_FIELDS)
+    record_change(
+        actor=actor, action=HistoryEntry.Action.DELETE, instance=locked, reason=reason,
+        changes={name: [value, None] for name, value in removed.items()}, article_id=locked.pk,
+    )  # fmt: skip
     locked.delete()

@@ -7,7 +7,7 @@ created under their claim, read and changed at their own address.
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import TokenView
+from accounts.api import ReviewerListView, TokenView
 from annotations.api import (
     ArticleClaimListView,
     ClaimViewSet,
@@ -15,6 +15,7 @@ from annotations.api import (
     SourceViewSet,
     VerdictViewSet,
 )
+from annotations.workflow_api import AgreementStatsView
 from articles.api import ArticleViewSet
 
 router = DefaultRouter()
@@ -27,6 +28,8 @@ _MEMBER = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("reviewers/", ReviewerListView.as_view(), name="reviewers"),
+    path("stats/agreement/", AgreementStatsView.as_view(), name="stats-agreement"),
     path(
         "articles/<int:article_pk>/claims/",
         ArticleClaimListView.as_view(),

@@ -126,15 +126,15 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's psycopg 3 pool: worth it for threaded gunicorn workers, where a new
-    # connection per request costs more than the query. Off for tests by default.
-    if env_bool("DATABASE_POOL", default=False):
-        DATABASES["default"]["CONN_MAX_AGE"] = 0
-        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-            "min_size": 1,
-            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
-        }
+# Django's psycopg 3 pool: worth it for threaded gunicorn workers, where a new
+# connection per request costs more than the query. Off by default (and for tests).
+_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if _IS_POSTGRES and env_bool("DATABASE_POOL", default=False):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -167,8 +167,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
+
+# Wrong passwords at /login/ per client address and window, before 429 (SECURITY-CASES #23).
+FACTCHECK_LOGIN_FAILURES_PER_WINDOW = env_int("FACTCHECK_LOGIN_FAILURES_PER_WINDOW", 10)
+FACTCHECK_LOGIN_WINDOW_SECONDS = env_int("FACTCHECK_LOGIN_WINDOW_SECONDS", 300)
+if FACTCHECK_LOGIN_FAILURES_PER_WINDOW < 1 or FACTCHECK_LOGIN_WINDOW_SECONDS < 1:
+    raise ImproperlyConfigured(
+        "FACTCHECK_LOGIN_FAILURES_PER_WINDOW and FACTCHECK_LOGIN_WINDOW_SECONDS must be at least 1."
+    )
 
 # Bodies beyond this are refused with 400 before parsing (SECURITY-CASES #8).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_BODY_BYTES", 5 * 1024 * 1024)
@@ -230,6 +238,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One enum per vocabulary, whatever the field is called (rating, previous_rating...).
+    "ENUM_NAME_OVERRIDES": {
+        "RatingEnum": "annotations.ratings.Rating",
+        "ClaimStatusEnum": "annotations.models.ClaimStatus",
+        "StanceEnum": "annotations.models.Stance",
+    },
 }
 
 # The organisation named as author of published ClaimReviews.

@@ -13,4 +13,7 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # Reviewer UI and public fact-check pages.
+    path("", include("accounts.urls")),
+    path("", include("articles.urls")),
+    path("", include("annotations.urls")),
 ]

@@ -54,6 +54,13 @@ def write_schema(noun: str, create, update, output) -> dict:
     }
 
 
+REASON_HEADER = "X-Change-Reason"
+
+
+def change_reason(request) -> str:
+    return request.headers.get(REASON_HEADER, "").strip()[:1000]
+
+
 class RequestTooLarge(APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "The request body is too large."
@@ -121,6 +128,14 @@ class ServiceViewSet(BoundedBodyMixin, mixins.ListModelMixin, viewsets.GenericVi
         )
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
+
+    def audit(self) -> dict:
+        """Who is acting and why, for the service's history row.
+
+        Clients may explain a change in the `X-Change-Reason` header (capped at
+        1,000 characters); it is stored with the change, never interpreted.
+        """
+        return {"actor": self.request.user, "reason": change_reason(self.request)}
 
     def expected_version(self, instance) -> int | None:
         return parse_if_match(self.request.headers.get("If-Match"), instance)

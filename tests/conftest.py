@@ -1,6 +1,11 @@
 """Database-agnostic fixtures: users by role, API clients, a fast password hasher."""
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Timing varies on shared CI machines; a slow example is not a wrong one.
+hypothesis_settings.register_profile("factcheck", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("factcheck")
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory

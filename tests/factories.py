@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.roles import assign_role
 from annotations import anchoring
-from annotations.models import Claim, Publication, Source, Verdict
+from annotations.models import Assignment, Claim, Publication, Source, Verdict
 from annotations.ratings import Rating
 from articles.models import Article
 from articles.services import content_hash
@@ -94,3 +94,12 @@ class PublicationFactory(factory.django.DjangoModelFactory):
     rationale = "Official records contradict it."
     editor = factory.SubFactory(UserFactory, role="editor")
     published_at = factory.LazyFunction(timezone.now)
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    claim = factory.SubFactory(ClaimFactory)
+    reviewer = factory.SubFactory(UserFactory, role="reviewer")
+    assigned_by = factory.SubFactory(UserFactory, role="editor")

@@ -247,7 +247,10 @@ def test_quote_and_context_find_the_same_span(case):
 repetitive_text = st.text(alphabet="ab 🙂é\u0301\n", min_size=1, max_size=80)
 
 
-@settings(max_examples=1000)
+@settings(
+    max_examples=1000,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(text_and_span(alphabet_text=repetitive_text))
 def test_context_disambiguates_repeated_quotes(case):
     text, start, end = case

@@ -77,22 +77,28 @@ def test_duplicate_span_is_a_conflict_naming_the_existing_claim(article, reviewe
 
 def test_update_claim_changes_text_fields_and_bumps_version(reviewer):
     claim = ClaimFactory()
-    updated = services.update_claim(claim=claim, changes={"statement": " New "}, expected_version=1)
+    updated = services.update_claim(
+        claim=claim, changes={"statement": " New "}, expected_version=1, actor=reviewer
+    )
     assert (updated.statement, updated.version) == ("New", 2)
 
 
 def test_update_claim_refuses_span_changes(reviewer):
     claim = ClaimFactory()
     with pytest.raises(ValidationError) as error:
-        services.update_claim(claim=claim, changes={"start": 0})
+        services.update_claim(claim=claim, changes={"start": 0}, actor=reviewer)
     assert field_and_code(error.value) == ("start", "read_only")
 
 
-def test_stale_version_is_refused_and_changes_nothing():
+def test_stale_version_is_refused_and_changes_nothing(reviewer):
     claim = ClaimFactory(statement="old")
-    services.update_claim(claim=claim, changes={"statement": "first"}, expected_version=1)
+    services.update_claim(
+        claim=claim, changes={"statement": "first"}, expected_version=1, actor=reviewer
+    )
     with pytest.raises(PreconditionFailed) as error:
-        services.update_claim(claim=claim, changes={"statement": "second"}, expected_version=1)
+        services.update_claim(
+            claim=claim, changes={"statement": "second"}, expected_version=1, actor=reviewer
+        )
     assert error.value.current_etag == f'"claim-{claim.pk}-v2"'
     claim.refresh_from_db()
     assert claim.statement == "first"
@@ -100,14 +106,14 @@ def test_stale_version_is_refused_and_changes_nothing():
 
 def test_draft_claim_can_be_deleted_but_published_one_cannot(editor):
     draft = ClaimFactory()
-    services.delete_claim(claim=draft)
+    services.delete_claim(claim=draft, actor=editor)
     assert not Claim.objects.filter(pk=draft.pk).exists()
 
-    published = ClaimFactory()
+    published = ClaimFactory(status="in_review")
     SourceFactory(claim=published)
     services.publish_claim(claim=published, editor=editor, rating="false", rationale="No.")
     with pytest.raises(Conflict) as error:
-        services.delete_claim(claim=published)
+        services.delete_claim(claim=published, actor=editor)
     assert error.value.code == "published_claim_undeletable"
     assert Claim.objects.filter(pk=published.pk).exists()
 
@@ -176,14 +182,15 @@ def test_record_verdict_refuses_bad_values(reviewer, rating, rationale, field):
 
 def test_update_verdict_validates_rating():
     verdict = VerdictFactory()
+    actor = verdict.reviewer
     with pytest.raises(ValidationError):
-        services.update_verdict(verdict=verdict, changes={"rating": "meh"})
-    updated = services.update_verdict(verdict=verdict, changes={"rating": "true"})
+        services.update_verdict(verdict=verdict, changes={"rating": "meh"}, actor=actor)
+    updated = services.update_verdict(verdict=verdict, changes={"rating": "true"}, actor=actor)
     assert (updated.rating, updated.version) == ("true", 2)
 
 
 def test_publish_needs_a_source(editor):
-    claim = ClaimFactory()
+    claim = ClaimFactory(status="in_review")
     with pytest.raises(ValidationError) as error:
         services.publish_claim(claim=claim, editor=editor, rating="false", rationale="No.")
     assert field_and_code(error.value) == ("sources", "no_sources")
@@ -191,7 +198,7 @@ def test_publish_needs_a_source(editor):
 
 
 def test_publishing_again_keeps_the_earlier_publication(editor):
-    claim = ClaimFactory()
+    claim = ClaimFactory(status="in_review")
     SourceFactory(claim=claim)
     services.publish_claim(claim=claim, editor=editor, rating="false", rationale="First.")
     claim = services.publish_claim(claim=claim, editor=editor, rating="mostly-false",

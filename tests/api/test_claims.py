@@ -62,6 +62,9 @@ def test_creates_claim_from_offsets(as_reviewer):
         "published_at": None,
         "published_by": None,
         "publications": [],
+        "corrections": [],
+        "agreement": "none",
+        "assigned_to": [],
         "sources": [],
         "verdicts": [],
     }

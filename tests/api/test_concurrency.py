@@ -10,6 +10,15 @@ from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, Verdict
 pytestmark = pytest.mark.django_db
 
 
+def _own_verdict(user) -> Verdict:
+    # Only its own reviewer may change a verdict, editors included (annotations.permissions).
+    return VerdictFactory(reviewer=user)
+
+
+def _make(factory, user):
+    return factory(user) if factory is _own_verdict else factory()
+
+
 def _two_clients(user) -> tuple[APIClient, APIClient]:
     first, second = APIClient(), APIClient()
     first.force_authenticate(user)
@@ -23,11 +32,11 @@ def _two_clients(user) -> tuple[APIClient, APIClient]:
         (ArticleFactory, "/api/v1/articles/{}/", {"title": "T{}"}),
         (ClaimFactory, "/api/v1/claims/{}/", {"statement": "S{}"}),
         (SourceFactory, "/api/v1/sources/{}/", {"title": "T{}"}),
-        (VerdictFactory, "/api/v1/verdicts/{}/", {"rationale": "R{}"}),
+        (_own_verdict, "/api/v1/verdicts/{}/", {"rationale": "R{}"}),
     ],
 )
 def test_two_tabs_with_one_etag_get_200_then_412(editor, factory, url, change):
-    obj = factory()
+    obj = _make(factory, editor)
     url = url.format(obj.pk)
     first, second = _two_clients(editor)
     etag = first.get(url)["ETag"]
@@ -72,11 +81,11 @@ def test_etag_of_another_object_never_matches(as_editor):
         (ArticleFactory, "/api/v1/articles/{}/", Article),
         (ClaimFactory, "/api/v1/claims/{}/", Claim),
         (SourceFactory, "/api/v1/sources/{}/", Source),
-        (VerdictFactory, "/api/v1/verdicts/{}/", Verdict),
+        (_own_verdict, "/api/v1/verdicts/{}/", Verdict),
     ],
 )
-def test_delete_with_stale_etag_is_412_and_keeps_the_row(as_editor, factory, url, model):
-    obj = factory()
+def test_delete_with_stale_etag_is_412_and_keeps_the_row(editor, as_editor, factory, url, model):
+    obj = _make(factory, editor)
     url = url.format(obj.pk)
     stale = as_editor.get(url)["ETag"]
     model.objects.filter(pk=obj.pk).update(version=2)  # someone else changed it meanwhile

@@ -147,7 +147,7 @@ def test_article_create_is_idempotent(as_reviewer):
 
 
 def test_publish_is_idempotent(as_editor):
-    claim = SourceFactory().claim
+    claim = SourceFactory(claim__status="in_review").claim
     body = {"rating": "false", "rationale": "x"}
 
     first = _post(as_editor, f"/api/v1/claims/{claim.pk}/publish/", body)

@@ -15,7 +15,7 @@ def _publish_url(claim: Claim) -> str:
 
 
 def test_editor_publishes_claim(as_editor, editor):
-    claim = SourceFactory().claim
+    claim = SourceFactory(claim__status="in_review").claim
 
     response = as_editor.post(
         _publish_url(claim), {"rating": "false", "rationale": "Records show four."}
@@ -29,6 +29,7 @@ def test_editor_publishes_claim(as_editor, editor):
     assert (body["published_by"], body["published_at"]) == ("edna", iso(claim.published_at))
     assert body["publications"] == [
         {
+            "kind": "publication",
             "rating": "false",
             "rationale": "Records show four.",
             "note": "",
@@ -40,7 +41,7 @@ def test_editor_publishes_claim(as_editor, editor):
 
 
 def test_publishing_again_records_a_correction(as_editor):
-    claim = SourceFactory().claim
+    claim = SourceFactory(claim__status="in_review").claim
     as_editor.post(_publish_url(claim), {"rating": "false", "rationale": "First."})
 
     response = as_editor.post(
@@ -57,13 +58,13 @@ def test_publishing_again_records_a_correction(as_editor):
 
 
 def test_only_editors_publish(anon, as_reviewer):
-    claim = SourceFactory().claim
+    claim = SourceFactory(claim__status="in_review").claim
     body = {"rating": "false", "rationale": "x"}
 
     assert anon.post(_publish_url(claim), body).status_code == 401
     assert as_reviewer.post(_publish_url(claim), body).status_code == 403
     claim.refresh_from_db()
-    assert (claim.status, Publication.objects.count()) == ("draft", 0)
+    assert (claim.status, Publication.objects.count()) == ("in_review", 0)
 
 
 @pytest.mark.parametrize(
@@ -77,7 +78,7 @@ def test_only_editors_publish(anon, as_reviewer):
     ],
 )
 def test_rejects_bad_publish_input(as_editor, body, field):
-    claim = SourceFactory().claim
+    claim = SourceFactory(claim__status="in_review").claim
 
     response = as_editor.post(_publish_url(claim), body)
 
@@ -87,12 +88,24 @@ def test_rejects_bad_publish_input(as_editor, body, field):
 
 
 def test_publishing_needs_a_source(as_editor):
-    claim = ClaimFactory()
+    claim = ClaimFactory(status="in_review")
 
     response = as_editor.post(_publish_url(claim), {"rating": "false", "rationale": "x"})
 
     assert response.status_code == 400
     assert "sources" in response.json()
+    claim.refresh_from_db()
+    assert (claim.status, Publication.objects.count()) == ("in_review", 0)
+
+
+def test_publishing_a_draft_is_409_naming_its_status(as_editor):
+    claim = SourceFactory().claim
+
+    response = as_editor.post(_publish_url(claim), {"rating": "false", "rationale": "x"})
+
+    assert response.status_code == 409
+    assert response.json()["current_status"] == "draft"
+    assert "status" in response.json()
     claim.refresh_from_db()
     assert (claim.status, Publication.objects.count()) == ("draft", 0)
 

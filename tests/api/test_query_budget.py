@@ -7,7 +7,13 @@ request adds one query (token joined to user).
 import pytest
 
 from tests.api.helpers import published_claim
-from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, VerdictFactory
+from tests.factories import (
+    ArticleFactory,
+    AssignmentFactory,
+    ClaimFactory,
+    SourceFactory,
+    VerdictFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +26,7 @@ def _claims_with_everything(count: int, article=None):
     for claim in claims:
         SourceFactory(claim=claim)
         VerdictFactory(claim=claim)
+        AssignmentFactory(claim=claim)
     return article, claims
 
 
@@ -52,8 +59,9 @@ def test_claim_list(as_reviewer, django_assert_max_num_queries, rows):
     _claims_with_everything(rows)
 
     # 1 role groups, 2 count, 3 claims joined to creator and publisher,
-    # 4 sources + adder, 5 verdicts + reviewer, 6 publications + editor
-    with django_assert_max_num_queries(6):
+    # 4 sources + adder, 5 verdicts + reviewer, 6 publications + editor,
+    # 7 assignments + reviewer
+    with django_assert_max_num_queries(7):
         response = as_reviewer.get("/api/v1/claims/?page_size=200")
 
     assert len(response.json()["results"]) == rows
@@ -62,10 +70,11 @@ def test_claim_list(as_reviewer, django_assert_max_num_queries, rows):
 @pytest.mark.parametrize("rows", ROWS)
 def test_claim_list_anonymous(anon, django_assert_max_num_queries, rows):
     for _ in range(rows):
-        published_claim()
+        AssignmentFactory(claim=published_claim())
 
-    # 1 count, 2 claims, 3 sources, 4 verdicts (rendered as []), 5 publications
-    with django_assert_max_num_queries(5):
+    # 1 count, 2 claims, 3 sources, 4 verdicts (rendered as []), 5 publications,
+    # 6 assignments (prefetched by the shared selector, rendered as [])
+    with django_assert_max_num_queries(6):
         response = anon.get("/api/v1/claims/?page_size=200")
 
     assert len(response.json()["results"]) == rows
@@ -76,8 +85,8 @@ def test_article_claim_list(as_reviewer, django_assert_max_num_queries, rows):
     article, _ = _claims_with_everything(rows)
 
     # 1 role groups, 2 the article (visibility), 3 count, 4 claims, 5 sources,
-    # 6 verdicts, 7 publications
-    with django_assert_max_num_queries(7):
+    # 6 verdicts, 7 publications, 8 assignments
+    with django_assert_max_num_queries(8):
         response = as_reviewer.get(f"/api/v1/articles/{article.pk}/claims/?page_size=200")
 
     assert len(response.json()["results"]) == rows
@@ -112,8 +121,8 @@ def test_claim_detail(as_reviewer, django_assert_max_num_queries, rows):
     _, claims = _claims_with_everything(1)
     SourceFactory.create_batch(rows - 1, claim=claims[0])
 
-    # 1 role groups, 2 claim, 3 sources, 4 verdicts, 5 publications
-    with django_assert_max_num_queries(5):
+    # 1 role groups, 2 claim, 3 sources, 4 verdicts, 5 publications, 6 assignments
+    with django_assert_max_num_queries(6):
         response = as_reviewer.get(f"/api/v1/claims/{claims[0].pk}/")
 
     assert len(response.json()["sources"]) == rows

@@ -48,6 +48,7 @@ def test_article_to_published_fact_check(reviewer, other_reviewer, editor):
             {"url": "https://news.example/count", "stance": "context", "excerpt": "Counts."},
         )
     ]
+    assert _created(rita.post(f"/api/v1/claims/{claim['id']}/submit/"))["status"] == "in_review"
     verdicts = [
         _created(client.post(f"/api/v1/claims/{claim['id']}/verdicts/", body))
         for client, body in (
@@ -86,6 +87,7 @@ def test_article_to_published_fact_check(reviewer, other_reviewer, editor):
         "published_by": "edna",
         "publications": [
             {
+                "kind": "publication",
                 "rating": "false",
                 "rationale": "Official records contradict it.",
                 "note": "",
@@ -93,6 +95,9 @@ def test_article_to_published_fact_check(reviewer, other_reviewer, editor):
                 "published_at": iso(publication.published_at),
             }
         ],
+        "corrections": [],
+        "agreement": "adjacent",  # mostly-false and false are one step apart
+        "assigned_to": [],
         "sources": sources,
         "verdicts": verdicts,
     }
@@ -106,4 +111,4 @@ def test_article_to_published_fact_check(reviewer, other_reviewer, editor):
     ]
     assert (Source.objects.count(), Verdict.objects.count()) == (2, 2)
     public = APIClient().get(f"/api/v1/claims/{claim['id']}/").json()
-    assert public == {**body, "verdicts": []}
+    assert public == {**body, "verdicts": [], "agreement": "none"}

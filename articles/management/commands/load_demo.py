@@ -9,14 +9,12 @@ import os
 import secrets
 from pathlib import Path
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.roles import EDITOR, REVIEWER, assign_role
+from accounts.roles import EDITOR, REVIEWER, assign_role, sync_role_permissions
 from articles.importing import read_articles
 from articles.services import import_article
 
@@ -29,11 +27,6 @@ DEMO_USERS = (
     ("editor", EDITOR, "FACTCHECK_DEMO_EDITOR_PASSWORD"),
 )
 
-# Admin rights per role group: view, add and change, never delete. Deleting in
-# the admin would bypass the services' refusal to drop published fact-checks.
-ADMIN_ACTIONS = ("view", "add", "change")
-ADMIN_APPS = ("articles", "annotations")
-REVIEWER_MODELS = ("article", "claim", "source", "verdict")
 
 
 class Command(BaseCommand):
@@ -46,7 +39,7 @@ class Command(BaseCommand):
                 article, created = import_article(data)
                 status = "imported" if created else "unchanged"
                 self.stdout.write(f"{status}: {path.name}: {article.title} (id {article.pk})")
-        grant_admin_permissions()
+        sync_role_permissions()
         for username, role, env_var in DEMO_USERS:
             self.stdout.write(self._set_up_user(username, role, env_var))
         self.stdout.write(f"Open {SITE_URL} and sign in; the admin is at {SITE_URL}admin/")
@@ -78,23 +71,3 @@ def _choose_password(
     if created or not user.has_usable_password():
         return secrets.token_urlsafe(12), "generated; shown only this once"
     return None, f"from an earlier run (set {env_var} to choose one)"
-
-
-def grant_admin_permissions() -> None:
-    """View/add/change in the admin: reviewers on REVIEWER_MODELS, editors (who are
-    reviewers too) on every model of ADMIN_APPS, publications included. Idempotent.
-    """
-    for label in ADMIN_APPS:
-        # post_migrate creates permissions; this covers a database migrated without it.
-        create_permissions(apps.get_app_config(label), verbosity=0)
-    admin_permissions = Permission.objects.filter(
-        content_type__app_label__in=ADMIN_APPS,
-        codename__regex=rf"^({'|'.join(ADMIN_ACTIONS)})_",
-    )
-    reviewer_codenames = [f"{a}_{m}" for a in ADMIN_ACTIONS for m in REVIEWER_MODELS]
-    _group(REVIEWER).permissions.add(*admin_permissions.filter(codename__in=reviewer_codenames))
-    _group(EDITOR).permissions.add(*admin_permissions)
-
-
-def _group(name: str) -> Group:
-    return Group.objects.get_or_create(name=name)[0]

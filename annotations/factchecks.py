@@ -1,0 +1,94 @@
+"""The public fact-check page: one published claim, readable without signing in.
+
+Only the public record appears: the claim in its sentence, the current
+published verdict and rationale, the dated corrections (each with its note and
+the rating it replaced), a retraction with its note, the sources and the
+article. Reviewers' individual verdicts and names
+never do. A claim that was never published is a 404, indistinguishable from one
+that does not exist; a retracted one stays readable, marked as retracted and
+without ClaimReview data (search engines must not show a withdrawn verdict).
+"""
+
+import re
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from annotations.exports.claimreview import claimreview_for, organization_from_settings
+from annotations.models import PUBLIC_STATUSES, Claim, Publication, Source
+from annotations.ratings import label
+from annotations.selectors import corrections_of
+
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
+# and whitespace, or at a line break.
+_SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s|\n")
+MAX_CONTEXT = 300
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(before, quote, after): the quote with the rest of its sentence(s) around it.
+
+    Offsets are code points, like Claim.start/end. At most MAX_CONTEXT characters
+    are shown on either side, cut with an ellipsis.
+    """
+    head = text[:start]
+    boundaries = [match.end() for match in _SENTENCE_END.finditer(head)]
+    sentence_start = boundaries[-1] if boundaries else 0
+    following = _SENTENCE_END.search(text, end)
+    sentence_end = following.start() + 1 if following else len(text)
+    before = text[max(sentence_start, start - MAX_CONTEXT) : start].lstrip()
+    after = text[end : min(sentence_end, end + MAX_CONTEXT)].rstrip()
+    if start - sentence_start > MAX_CONTEXT:
+        before = "…" + before
+    if sentence_end - end > MAX_CONTEXT:
+        after += "…"
+    return before, text[start:end], after
+
+
+def public_claims() -> QuerySet[Claim]:
+    """Published and retracted claims, with what their page shows (three queries)."""
+    return (
+        Claim.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("article")
+        .prefetch_related(
+            Prefetch("sources", queryset=Source.objects.order_by("created_at", "id")),
+            Prefetch("publications", queryset=Publication.objects.order_by("published_at", "id")),
+        )
+    )
+
+
+def factcheck_page(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(public_claims(), pk=pk)
+    record = list(claim.publications.all())
+    verdicts = [p for p in record if p.kind != Publication.Kind.RETRACTION]
+    retraction = record[-1] if record[-1].kind == Publication.Kind.RETRACTION else None
+    before, quote, after = sentence_around(claim.article.text, claim.start, claim.end)
+    context = {
+        "claim": claim,
+        "article": claim.article,
+        "sentence": {"before": before, "quote": quote, "after": after},
+        "publication": verdicts[-1],
+        "first_published": verdicts[0].published_at,
+        "corrections": [_labelled(row) for row in corrections_of(claim)],
+        "retraction": retraction,
+        "rating_label": label(verdicts[-1].rating),
+        "sources": claim.sources.all(),
+        "claimreview": None if retraction else _claimreview(request, claim),
+    }
+    return render(request, "annotations/factcheck.html", context)
+
+
+def _labelled(correction: dict) -> dict:
+    """A row of selectors.corrections_of with the ratings' labels, for the page."""
+    return {
+        **correction,
+        "previous_label": label(correction["previous_rating"]),
+        "label": label(correction["rating"]),
+    }
+
+
+def _claimreview(request: HttpRequest, claim: Claim) -> dict:
+    page_url = request.build_absolute_uri(reverse("factchecks:detail", args=[claim.pk]))
+    return claimreview_for(claim, page_url=page_url, organization=organization_from_settings())

@@ -1,0 +1,95 @@
+"""The review queue: claims that need a reviewer or an editor, and why.
+
+A claim needs attention while it is unpublished: nobody has given a verdict
+yet, the reviewers' ratings differ, or they agree and it awaits an editor.
+Claims assigned to the user come first. Each reason is an annotation the
+database computes, so the queue page costs the same few queries for any number
+of rows.
+
+Blind review holds here as in the API: on a claim in review, a reviewer who
+has not given a verdict sees none of the others' (annotations.selectors), so
+the counts, the reasons and the rating and agreement filters are computed over
+the verdicts the user may see, never over all of them.
+"""
+
+from django.db import models
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch
+from django.db.models import Q, QuerySet, Value
+
+from annotations.models import PUBLIC_STATUSES, Assignment, Claim, Verdict
+from annotations.permissions import sees_all_verdicts
+from annotations.selectors import agreement_by_claim
+
+
+class Reason(models.TextChoices):
+    """Why a claim is in the queue; the values are the page's `?review=` filter."""
+
+    NEEDS_VERDICT = "needs-verdict", "No verdict yet"
+    DISPUTED = "disputed", "Ratings differ"
+    AWAITING_PUBLICATION = "awaiting-publication", "Awaiting publication"
+
+
+_REASON_FILTERS = {
+    Reason.NEEDS_VERDICT: Q(verdict_count=0),
+    Reason.DISPUTED: Q(rating_count__gt=1),
+    Reason.AWAITING_PUBLICATION: Q(verdict_count__gt=0, rating_count=1),
+}
+
+
+def review_queue(
+    *, user, reason: str = "", status: str = "", rating: str = "", agreement: str = ""
+) -> QuerySet[Claim]:
+    """`user`'s queue: assigned claims first, then oldest first.
+
+    Each claim is annotated with `assigned_to_me`, `blind` (others' verdicts are
+    hidden from `user`), and `verdict_count` and `rating_count` (distinct ratings)
+    over the verdicts `user` may see; its verdicts are prefetched for the same
+    check (selectors.verdicts_visible_on). Without a `status`, published and
+    retracted claims are left out: they have left the queue. `rating` matches
+    the published rating or a visible verdict's; `agreement` costs one query more.
+    """
+    claims = (
+        Claim.objects.select_related("article")
+        .defer("article__text")
+        .annotate(
+            assigned_to_me=Exists(Assignment.objects.filter(claim=OuterRef("pk"), reviewer=user)),
+            blind=ExpressionWrapper(_blind_to(user), output_field=BooleanField()),
+        )
+        .annotate(
+            verdict_count=Count("verdicts", filter=Q(blind=False)),
+            rating_count=Count("verdicts__rating", distinct=True, filter=Q(blind=False)),
+        )
+        .prefetch_related(
+            Prefetch("verdicts", queryset=Verdict.objects.only("claim", "reviewer", "rating"))
+        )
+        .order_by("-assigned_to_me", "created_at", "id")
+    )
+    claims = claims.filter(status=status) if status else claims.exclude(status__in=PUBLIC_STATUSES)
+    if reason in _REASON_FILTERS:
+        claims = claims.filter(_REASON_FILTERS[reason]).exclude(status__in=PUBLIC_STATUSES)
+    if rating:
+        rated = Verdict.objects.filter(claim=OuterRef("pk"), rating=rating)
+        claims = claims.filter(Q(rating=rating) | (Exists(rated) & Q(blind=False)))
+    if agreement:
+        judged = agreement_by_claim(user)  # the same blind-aware answer as the API's filter
+        claims = claims.filter(pk__in=[pk for pk, found in judged.items() if found == agreement])
+    return claims
+
+
+def _blind_to(user) -> Q | Value:
+    """True for claims whose other verdicts blind review hides from `user`."""
+    if sees_all_verdicts(user):
+        return Value(False)
+    own_verdict = Verdict.objects.filter(claim=OuterRef("pk"), reviewer=user)
+    return Q(status=Claim.Status.IN_REVIEW) & ~Exists(own_verdict)
+
+
+def reason_for(claim: Claim) -> Reason | None:
+    """The queue reason of a claim annotated by review_queue; None once public."""
+    if claim.status in PUBLIC_STATUSES:
+        return None
+    if claim.verdict_count == 0:
+        return Reason.NEEDS_VERDICT
+    if claim.rating_count > 1:
+        return Reason.DISPUTED
+    return Reason.AWAITING_PUBLICATION

@@ -1,0 +1,129 @@
+"""Creating, editing and deleting claims."""
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from annotations import anchoring
+from annotations.models import Claim
+from annotations.services.common import invalid, refuse_unknown, stripped
+from articles.models import Article
+from factcheck.concurrency import bump_version, require_version
+from factcheck.errors import Conflict
+from history.models import HistoryEntry
+from history.services import created, diff, record_change, snapshot
+
+CLAIM_EDITABLE_FIELDS = ("statement", "claimant")
+CLAIM_RECORDED_FIELDS = ("article", "start", "end", "quote", "statement", "claimant", "status")
+
+
+@transaction.atomic
+def create_claim(
+    *,
+    article: Article,
+    author,
+    start: int | None = None,
+    end: int | None = None,
+    quote: str | None = None,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    statement: str = "",
+    claimant: str = "",
+    reason: str = "",
+) -> Claim:
+    """Anchor a new claim in `article` from offsets or from a quote.
+
+    Offsets are code points (see annotations.anchoring). The server computes
+    quote, prefix and suffix itself; a duplicate span is a Conflict naming the
+    existing claim, including when a concurrent request inserted it first.
+    """
+    try:
+        anchor = anchoring.resolve_anchor(
+            article.text, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix
+        )
+    except anchoring.AnchoringError as error:
+        raise invalid(error.field, error.message, error.code) from None
+    claim = Claim(
+        article=article, start=anchor.start, end=anchor.end, quote=anchor.quote,
+        prefix=anchor.prefix, suffix=anchor.suffix, statement=statement.strip(),
+        claimant=claimant.strip(), created_by=author,
+    )  # fmt: skip
+    _insert_unique_span(claim)
+    record_change(
+        actor=author, action=HistoryEntry.Action.CREATE, instance=claim, reason=reason,
+        changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=claim.pk, article_id=article.pk,
+    )  # fmt: skip
+    return claim
+
+
+def _insert_unique_span(claim: Claim) -> None:
+    same_span = Claim.objects.filter(article=claim.article, start=claim.start, end=claim.end)
+    if same_span.exists():
+        raise _duplicate_claim(same_span.first())
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError:
+        # A concurrent request inserted the same span between our check and insert.
+        raise _duplicate_claim(same_span.first()) from None
+
+
+def _duplicate_claim(existing: Claim | None) -> Conflict:
+    return Conflict(
+        "start", "A claim already covers exactly this span.", code="duplicate_claim",
+        existing_id=existing.pk if existing else None,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def update_claim(
+    *,
+    claim: Claim,
+    changes: dict[str, Any],
+    actor,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Claim:
+    """Change what a reviewer wrote about a claim; the anchored span never moves."""
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    require_version(locked, expected_version)
+    refuse_unknown(changes, CLAIM_EDITABLE_FIELDS)
+    before = snapshot(locked, CLAIM_EDITABLE_FIELDS)
+    for name, value in changes.items():
+        setattr(locked, name, stripped(value))
+    changed = diff(before, snapshot(locked, CLAIM_EDITABLE_FIELDS))
+    if not changed:
+        return locked
+    bump_version(locked)
+    locked.save()
+    locked.refresh_from_db()
+    record_change(
+        actor=actor, action=HistoryEntry.Action.UPDATE, instance=locked, changes=changed,
+        reason=reason, claim_id=locked.pk, article_id=locked.article_id,
+    )  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def delete_claim(
+    *, claim: Claim, actor, expected_version: int | None = None, reason: str = ""
+) -> None:
+    """Delete a draft claim with its sources and verdicts; published ones are kept forever.
+
+    The history row outlives the claim: it keeps the claim id and what was deleted.
+    """
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    require_version(locked, expected_version)
+    if locked.publications.exists():
+        raise Conflict(
+            "status", "A claim that was published cannot be deleted; retract it instead "
+            f"(POST /api/v1/claims/{locked.pk}/retract/).", code="published_claim_undeletable",
+            current_status=locked.status,
+        )  # fmt: skip
+    removed = snapshot(locked, CLAIM_RECORDED_FIELDS)
+    record_change(
+        actor=actor, action=HistoryEntry.Action.DELETE, instance=locked, reason=reason,
+        changes={name: [value, None] for name, value in removed.items()},
+        claim_id=locked.pk, article_id=locked.article_id,
+    )  # fmt: skip
+    locked.delete()

@@ -1,0 +1,191 @@
+"""Sources and verdicts: the evidence and the judgements attached to a claim."""
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import IntegrityError, models, transaction
+
+from annotations.models import Claim, Source, Verdict
+from annotations.services.common import (
+    invalid,
+    refuse_unknown,
+    require_rating,
+    require_text,
+    stripped,
+)
+from factcheck.concurrency import bump_version, require_version
+from factcheck.errors import Conflict
+from history.models import HistoryEntry
+from history.services import created, diff, record_change, snapshot
+
+SOURCE_EDITABLE_FIELDS = ("url", "title", "publisher", "published_at", "excerpt", "stance")
+VERDICT_EDITABLE_FIELDS = ("rating", "rationale")
+
+
+def validate_source_url(url: str) -> str:
+    """Only absolute http(s) URLs with a host; anything else could run in a browser."""
+    cleaned = (url or "").strip()
+    parts = urlsplit(cleaned)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise invalid("url", "Must be an http or https address with a host.", "invalid_url")
+    if any(ord(ch) < 33 for ch in cleaned):
+        raise invalid("url", "Must not contain spaces or control characters.", "invalid_url")
+    if len(cleaned) > Source._meta.get_field("url").max_length:
+        raise invalid("url", "Is longer than 2000 characters.", "max_length")
+    return cleaned
+
+
+def _record(actor, action: str, row: Source | Verdict, changes: dict, reason: str = "") -> None:
+    record_change(
+        actor=actor, action=action, instance=row, changes=changes, reason=reason,
+        claim_id=row.claim_id, article_id=row.claim.article_id,
+    )  # fmt: skip
+
+
+def _save_update(locked: models.Model, fields: tuple[str, ...], before: dict, conflict) -> dict:
+    """Validate, bump the version and save; returns the {field: [old, new]} diff."""
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    changed = diff(before, snapshot(locked, fields))
+    if not changed:
+        return changed
+    bump_version(locked)
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError:
+        raise conflict() from None
+    locked.refresh_from_db()
+    return changed
+
+
+# --- sources ------------------------------------------------------------------------------
+
+
+def _duplicate_source() -> Conflict:
+    return Conflict("url", "This source is already attached to the claim.",
+                    code="duplicate_source")  # fmt: skip
+
+
+@transaction.atomic
+def add_source(
+    *, claim: Claim, added_by, url: str, stance: str = Source.Stance.CONTEXT, title: str = "",
+    publisher: str = "", published_at=None, excerpt: str = "", reason: str = "",
+) -> Source:  # fmt: skip
+    """Attach evidence to a claim; the same URL twice on one claim is a Conflict."""
+    source = Source(
+        claim=claim, added_by=added_by, url=validate_source_url(url), stance=stance,
+        title=title.strip(), publisher=publisher.strip(), published_at=published_at,
+        excerpt=excerpt.strip(),
+    )  # fmt: skip
+    source.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError:
+        raise _duplicate_source() from None
+    _record(added_by, HistoryEntry.Action.CREATE, source,
+            created(source, ("claim", *SOURCE_EDITABLE_FIELDS)), reason)  # fmt: skip
+    return source
+
+
+@transaction.atomic
+def update_source(
+    *, source: Source, changes: dict[str, Any], actor, expected_version: int | None = None,
+    reason: str = "",
+) -> Source:  # fmt: skip
+    locked = Source.objects.select_for_update().select_related("claim").get(pk=source.pk)
+    require_version(locked, expected_version)
+    refuse_unknown(changes, SOURCE_EDITABLE_FIELDS)
+    if "url" in changes:
+        changes["url"] = validate_source_url(changes["url"])
+    before = snapshot(locked, SOURCE_EDITABLE_FIELDS)
+    for name, value in changes.items():
+        setattr(locked, name, stripped(value))
+    changed = _save_update(locked, SOURCE_EDITABLE_FIELDS, before, _duplicate_source)
+    if changed:
+        _record(actor, HistoryEntry.Action.UPDATE, locked, changed, reason)
+    return locked
+
+
+@transaction.atomic
+def delete_source(
+    *, source: Source, actor, expected_version: int | None = None, reason: str = ""
+) -> None:
+    locked = Source.objects.select_for_update().select_related("claim").get(pk=source.pk)
+    require_version(locked, expected_version)
+    removed = snapshot(locked, SOURCE_EDITABLE_FIELDS)
+    _record(actor, HistoryEntry.Action.DELETE, locked,
+            {name: [value, None] for name, value in removed.items()}, reason)  # fmt: skip
+    locked.delete()
+
+
+# --- verdicts -----------------------------------------------------------------------------
+
+
+def _duplicate_verdict(existing: Verdict | None) -> Conflict:
+    return Conflict(
+        "claim", "You already gave a verdict on this claim; edit it instead.",
+        code="duplicate_verdict", existing_id=existing.pk if existing else None,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def record_verdict(
+    *, claim: Claim, reviewer, rating: str, rationale: str, reason: str = ""
+) -> Verdict:
+    """A reviewer's first verdict on a claim; a second one is a Conflict naming the first.
+
+    Verdicts are refused once a claim is retracted: nothing about it changes any more.
+    """
+    require_rating(rating)
+    require_text("rationale", rationale)
+    if claim.status == Claim.Status.RETRACTED:
+        raise Conflict("status", "This claim was retracted; it takes no new verdicts.",
+                       code="claim_retracted", current_status=claim.status)  # fmt: skip
+    mine = Verdict.objects.filter(claim=claim, reviewer=reviewer)
+    if mine.exists():
+        raise _duplicate_verdict(mine.first())
+    verdict = Verdict(claim=claim, reviewer=reviewer, rating=rating, rationale=rationale.strip())
+    try:
+        with transaction.atomic():
+            verdict.save()
+    except IntegrityError:
+        raise _duplicate_verdict(mine.first()) from None
+    _record(reviewer, HistoryEntry.Action.CREATE, verdict,
+            created(verdict, ("claim", *VERDICT_EDITABLE_FIELDS)), reason)  # fmt: skip
+    return verdict
+
+
+@transaction.atomic
+def update_verdict(
+    *, verdict: Verdict, changes: dict[str, Any], actor, expected_version: int | None = None,
+    reason: str = "",
+) -> Verdict:  # fmt: skip
+    locked = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict.pk)
+    require_version(locked, expected_version)
+    refuse_unknown(changes, VERDICT_EDITABLE_FIELDS)
+    if "rating" in changes:
+        require_rating(changes["rating"])
+    if "rationale" in changes:
+        require_text("rationale", changes["rationale"])
+    before = snapshot(locked, VERDICT_EDITABLE_FIELDS)
+    for name, value in changes.items():
+        setattr(locked, name, stripped(value))
+    changed = _save_update(
+        locked, VERDICT_EDITABLE_FIELDS, before, lambda: _duplicate_verdict(None)
+    )
+    if changed:
+        _record(actor, HistoryEntry.Action.UPDATE, locked, changed, reason)
+    return locked
+
+
+@transaction.atomic
+def delete_verdict(
+    *, verdict: Verdict, actor, expected_version: int | None = None, reason: str = ""
+) -> None:
+    locked = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict.pk)
+    require_version(locked, expected_version)
+    removed = snapshot(locked, VERDICT_EDITABLE_FIELDS)
+    _record(actor, HistoryEntry.Action.DELETE, locked,
+            {name: [value, None] for name, value in removed.items()}, reason)  # fmt: skip
+    locked.delete()

@@ -1,0 +1,45 @@
+/**
+ * The side panel's list of claims, in reading order.
+ *
+ * Expects:
+ *   <span data-claim-count></span>
+ *   <p data-claim-list-status role="status"></p>
+ *   <ol data-claim-list></ol>
+ *
+ * Each item is a button; onPick(claimId) scrolls to and focuses the highlight.
+ */
+
+import { excerpt, h } from "./dom.js";
+
+export class ClaimList {
+  constructor({ list, count, status, describe, onPick }) {
+    Object.assign(this, { list, count, status, describe, onPick });
+  }
+
+  render(claims, selectedId = null) {
+    this.count.textContent = claims.length ? `(${claims.length})` : "";
+    this.status.textContent = claims.length ? "" : "No claims yet. Select text in the article to add one.";
+    this.status.hidden = claims.length > 0;
+    this.list.replaceChildren(...claims.map((claim) => this.item(claim, claim.id === selectedId)));
+  }
+
+  item(claim, selected) {
+    const view = this.describe(claim);
+    const button = h("button", { type: "button", class: "claim-list-button", "aria-current": selected ? "true" : false },
+      h("span", { class: "claim-list-quote" }, `“${excerpt(claim.quote, 120)}”`),
+      h("span", { class: "badge", "aria-hidden": "true", dataset: { state: view.state, rating: view.rating } }, view.badge),
+      h("span", { class: "visually-hidden" }, ` — ${view.label}`));
+    button.dataset.claimId = String(claim.id);
+    button.addEventListener("click", () => this.onPick(claim.id));
+    return h("li", {}, button);
+  }
+
+  showError(message) {
+    this.status.hidden = false;
+    this.status.textContent = message;
+  }
+
+  buttonFor(claimId) {
+    return this.list.querySelector(`button[data-claim-id="${Number(claimId)}"]`);
+  }
+}

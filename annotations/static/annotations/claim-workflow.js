@@ -1,0 +1,230 @@
+/**
+ * The claim card's workflow section: what can happen next to a claim, and the
+ * buttons and forms to do it.
+ *
+ * Expects on the page (annotations/card_templates.html):
+ *   <template data-template="publish-form">  rating, rationale, note (for corrections)
+ *   <template data-template="retract-form">  note; [data-submit] confirms, [data-cancel]
+ *   <template data-template="assign-form">   [data-reviewer-choices], [data-cancel]
+ *
+ * Which actions appear comes from permissions.js (the server's permission
+ * table and workflow moves); each control carries data-action="<action>":
+ *   submit  "Submit for review"     reopen  "Send back to draft"
+ *   assign  "Assign reviewers"      publish "Publish" (the publish form's button)
+ *   correct "Correct verdict"       retract "Retract" (then "Confirm retraction")
+ * Forms behind a toggle button open in place (aria-expanded, aria-controls).
+ * A refused move (409, e.g. someone else moved the claim first) is reported
+ * on the card after reloading, with the server's message naming the status.
+ */
+
+import { get, post } from "./api.js";
+import { fromTemplate, h } from "./dom.js";
+import { showErrors, submitting, values } from "./forms.js";
+
+const LABELS = {
+  submit: "Submit for review",
+  reopen: "Send back to draft",
+  assign: "Assign reviewers",
+  correct: "Correct verdict",
+  retract: "Retract",
+};
+
+export class ClaimWorkflow {
+  constructor({ permissions, statusLabel, onChanged }) {
+    Object.assign(this, { permissions, statusLabel, onChanged });
+    this.reviewers = null; // GET reviewers/, loaded once when an editor first assigns
+  }
+
+  /** The section for `claim` (a fresh element on every render of the card). */
+  render(claim) {
+    this.claim = claim;
+    const actions = this.permissions.actionsFor(claim);
+    this.error = h("div", { class: "alert alert-error", role: "alert", tabindex: "-1", hidden: true });
+    const buttons = actions.filter((action) => action !== "publish").map((action) => this.control(action));
+    return h("section", { class: "card-section card-workflow", "aria-labelledby": "card-workflow-title" },
+      h("h3", { id: "card-workflow-title", tabindex: "-1" }, this.title(claim)),
+      this.summary(claim, actions),
+      this.error,
+      actions.includes("publish") ? this.publishForm(claim) : null,
+      buttons.length ? h("div", { class: "button-row workflow-buttons" }, buttons.map((b) => b.button)) : null,
+      buttons.map((b) => b.panel));
+  }
+
+  title(claim) {
+    if (claim.status === "retracted") return "Retracted";
+    if (claim.status === "published") return "Published";
+    return `Review: ${this.statusLabel(claim.status)}`;
+  }
+
+  summary(claim, actions) {
+    const say = (text) => h("p", { class: "muted small" }, text);
+    if (claim.status === "draft") {
+      return say(actions.includes("submit")
+        ? "When the claim is ready, submit it so reviewers can give verdicts."
+        : "A draft: its author submits it for review.");
+    }
+    if (claim.status === "in_review") {
+      return say(actions.includes("publish")
+        ? "Compare the verdicts, then publish the rating readers will see."
+        : "In review: reviewers give verdicts, then an editor publishes one.");
+    }
+    if (claim.status === "retracted") {
+      const retraction = (claim.publications ?? []).findLast((p) => p.kind === "retraction");
+      const date = retraction ? new Date(retraction.published_at).toLocaleDateString() : "";
+      return h("p", { class: "retraction-line" },
+        `Retracted${date ? ` on ${date}` : ""}: ${retraction?.note || "no note given."}`);
+    }
+    return actions.length ? say("Editors can correct the published verdict or retract it.") : null;
+  }
+
+  /** A direct button (submit, reopen) or a toggle with its panel (assign, correct, retract). */
+  control(action) {
+    const button = h("button", { type: "button", dataset: { action } }, LABELS[action]);
+    if (action === "submit" || action === "reopen") {
+      button.addEventListener("click", () => this.move(action, button));
+      return { button, panel: null };
+    }
+    const panel = h("div", { class: "workflow-panel", id: `card-${action}-panel`, hidden: true });
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", panel.id);
+    button.addEventListener("click", () => this.toggle(action, button, panel));
+    return { button, panel };
+  }
+
+  toggle(action, button, panel, open = panel.hidden) {
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    if (!open) {
+      panel.replaceChildren();
+      button.focus();
+      return;
+    }
+    const form = { assign: () => this.assignForm(), correct: () => this.correctForm(), retract: () => this.retractForm() }[action]();
+    form.querySelector("[data-cancel]")?.addEventListener("click", () => this.toggle(action, button, panel, false));
+    panel.replaceChildren(form);
+    form.querySelector("input, select, textarea")?.focus();
+  }
+
+  async move(action, button) {
+    const claimId = this.claim.id;
+    button.disabled = true;
+    try {
+      await post(`claims/${claimId}/${action}/`, {});
+      const message = action === "submit" ? "Submitted for review." : "Sent back to draft.";
+      await this.onChanged(claimId, message, "#card-workflow-title");
+    } catch (error) {
+      button.disabled = false;
+      await this.refused(claimId, error, () => {
+        this.error.textContent = error.message;
+        this.error.hidden = false;
+        this.error.focus();
+      });
+    }
+  }
+
+  /** 409: the claim moved meanwhile; reload it and say so. Other errors stay in place. */
+  async refused(claimId, error, showHere) {
+    if (error.status === 409) await this.onChanged(claimId, error.message, "[data-card-notice]", { error: true });
+    else showHere();
+  }
+
+  // --- forms ---------------------------------------------------------------------------
+
+  publishForm(claim) {
+    const form = fromTemplate("publish-form");
+    const given = new Set((claim.verdicts ?? []).map((verdict) => verdict.rating));
+    form.elements.namedItem("rating").value = given.size === 1 ? [...given][0] : "";
+    form.elements.namedItem("rationale").value = (claim.verdicts ?? []).length === 1 ? claim.verdicts[0].rationale : "";
+    form.querySelector("[data-submit]").dataset.action = "publish";
+    form.setAttribute("aria-labelledby", "card-workflow-title");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.send(form, "publish", "Published. The public fact-check page is live.");
+    });
+    return h("div", {},
+      (claim.sources ?? []).length ? null : h("p", { class: "muted" }, "Add at least one source before publishing."),
+      form);
+  }
+
+  correctForm() {
+    const form = fromTemplate("publish-form");
+    const latest = (this.claim.publications ?? []).at(-1);
+    form.elements.namedItem("rating").value = this.claim.rating ?? "";
+    form.elements.namedItem("rationale").value = latest?.rationale ?? "";
+    form.querySelector("[data-correction-only]").hidden = false;
+    form.elements.namedItem("note").required = true;
+    form.querySelector("label[for=card-publish-rating]").textContent = "Corrected rating";
+    form.querySelector("label[for=card-publish-rationale]").textContent = "Corrected rationale";
+    form.querySelector("[data-submit]").textContent = "Publish correction";
+    form.setAttribute("aria-label", "Correct the published verdict");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.send(form, "correct", "Correction published; readers see it dated on the public page.");
+    });
+    return form;
+  }
+
+  retractForm() {
+    const form = fromTemplate("retract-form");
+    form.setAttribute("aria-label", "Retract the fact-check");
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.send(form, "retract", "Retracted. The public page now says so.");
+    });
+    return form;
+  }
+
+  assignForm() {
+    const form = fromTemplate("assign-form");
+    form.setAttribute("aria-label", "Assign reviewers");
+    this.fillReviewers(form.querySelector("[data-reviewer-choices]"));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.assign(form);
+    });
+    return form;
+  }
+
+  async fillReviewers(container) {
+    try {
+      this.reviewers ??= (await get("reviewers/")).data;
+    } catch (error) {
+      container.replaceChildren(h("p", { class: "field-error", role: "alert" }, `Reviewers could not be loaded: ${error.message}`));
+      return;
+    }
+    const assigned = new Set(this.claim.assigned_to ?? []);
+    container.replaceChildren(...this.reviewers.map(({ username, role }) =>
+      h("label", { class: "choice" },
+        h("input", { type: "checkbox", name: "reviewers", value: username, checked: assigned.has(username), disabled: assigned.has(username) }),
+        ` ${username}`, role === "reviewer" ? "" : h("span", { class: "muted small" }, ` (${role})`),
+        assigned.has(username) ? h("span", { class: "muted small" }, " — assigned") : "")));
+  }
+
+  async assign(form) {
+    const chosen = [...form.querySelectorAll("input[name=reviewers]:checked:not(:disabled)")].map((box) => box.value);
+    if (!chosen.length) return showErrors(form, new Error("Choose at least one reviewer who is not assigned yet."));
+    return this.send(form, "assign", `Assigned ${chosen.join(", ")}.`, { reviewers: chosen });
+  }
+
+  /** POST the form's action; checks first what the server would refuse anyway. */
+  async send(form, action, message, body = null) {
+    const data = body ?? values(form);
+    const problems = {};
+    if ("rating" in data && !data.rating) problems.rating = "Choose the rating readers will see.";
+    if ("rationale" in data && !data.rationale.trim()) problems.rationale = "Write the rationale readers will see.";
+    if (action !== "publish" && "note" in data && !data.note.trim()) {
+      problems.note = action === "retract" ? "Say why the fact-check is retracted." : "Say what the correction changes and why.";
+    }
+    if (Object.keys(problems).length) return showErrors(form, problems);
+    if (action === "publish") delete data.note;
+    const claimId = this.claim.id;
+    return submitting(form, async () => {
+      try {
+        await post(`claims/${claimId}/${action}/`, data);
+        await this.onChanged(claimId, message, "#card-workflow-title");
+      } catch (error) {
+        await this.refused(claimId, error, () => showErrors(form, error));
+      }
+    });
+  }
+}

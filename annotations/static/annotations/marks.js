@@ -1,0 +1,114 @@
+/**
+ * Draws claims over the article text as <mark> elements.
+ *
+ * Expects:
+ *   <article data-reader-text tabindex="0">…the article text, as plain characters…</article>
+ *
+ * The text is cut into segments at every claim boundary. Each segment is
+ * wrapped in the marks of every claim covering it, outermost (earliest start,
+ * then longest) first, so nested claims become nested <mark>s. When two claims
+ * overlap without nesting, the later one is split into fragments: every
+ * fragment carries data-claim-id; the first is the claim's focusable button
+ * (id="claim-<id>", tabindex=0, role=button) and the last carries the badge.
+ * Clicking anywhere reaches the innermost mark, and its ancestors name every
+ * other claim covering that spot (see claimIdsAt).
+ */
+
+import { codePointToUtf16 } from "./offsets.js";
+import { excerpt } from "./dom.js";
+
+/** Claims as UTF-16 spans, dropping any that do not fit the text (a stale page). */
+function spans(text, claims) {
+  const result = [];
+  for (const claim of claims) {
+    try {
+      const start = codePointToUtf16(text, claim.start);
+      const end = codePointToUtf16(text, claim.end);
+      if (end > start) result.push({ id: claim.id, start, end, claim });
+    } catch {
+      // The text changed under the claim; it cannot be drawn, but the list still shows it.
+    }
+  }
+  return result.sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
+}
+
+/**
+ * Pure layout: [{ from, to, ids }] covering the whole text in order, where
+ * `ids` lists the claims covering the segment, outermost first.
+ */
+export function segment(text, claims) {
+  const claimSpans = spans(text, claims);
+  const cuts = new Set([0, text.length]);
+  for (const span of claimSpans) cuts.add(span.start).add(span.end);
+  const points = [...cuts].sort((a, b) => a - b);
+  const segments = [];
+  for (let i = 0; i + 1 < points.length; i += 1) {
+    const [from, to] = [points[i], points[i + 1]];
+    const ids = claimSpans.filter((s) => s.start <= from && s.end >= to).map((s) => s.id);
+    segments.push({ from, to, ids });
+  }
+  return segments;
+}
+
+function markFor(claim, view, isFirst) {
+  const mark = document.createElement("mark");
+  mark.className = "claim";
+  mark.dataset.claimId = String(claim.id);
+  mark.dataset.state = view.state;
+  if (view.rating) mark.dataset.rating = view.rating;
+  if (isFirst) {
+    mark.id = `claim-${claim.id}`;
+    mark.tabIndex = 0;
+    mark.setAttribute("role", "button");
+    mark.setAttribute("aria-label", `Claim: “${excerpt(claim.quote, 90)}” — ${view.label}`);
+    mark.setAttribute("aria-controls", "claim-card");
+  } else {
+    mark.dataset.fragment = "";
+  }
+  mark.title = view.label;
+  return mark;
+}
+
+/**
+ * Replace root's content with `text` and the claims' marks. `describe(claim)`
+ * gives { state, rating, badge, label } (see claim-state.js).
+ */
+export function renderMarks(root, text, claims, describe) {
+  const byId = new Map(claims.map((claim) => [claim.id, claim]));
+  const views = new Map(claims.map((claim) => [claim.id, describe(claim)]));
+  const fragment = document.createDocumentFragment();
+  const lastFragment = new Map();
+  let stack = []; // [{ id, element }], outermost first
+  for (const { from, to, ids } of segment(text, claims)) {
+    let shared = 0;
+    while (shared < stack.length && shared < ids.length && stack[shared].id === ids[shared]) shared += 1;
+    stack = stack.slice(0, shared);
+    for (const id of ids.slice(shared)) {
+      const element = markFor(byId.get(id), views.get(id), !lastFragment.has(id));
+      (stack.length ? stack[stack.length - 1].element : fragment).append(element);
+      stack.push({ id, element });
+      lastFragment.set(id, element);
+    }
+    const parent = stack.length ? stack[stack.length - 1].element : fragment;
+    parent.append(document.createTextNode(text.slice(from, to)));
+  }
+  for (const [id, element] of lastFragment) element.dataset.badge = views.get(id).badge;
+  root.replaceChildren(fragment);
+}
+
+/** Claim ids covering the spot of `mark`: its own first, then its ancestors' (inner to outer). */
+export function claimIdsAt(root, mark) {
+  const ids = [];
+  for (let node = mark; node && node !== root; node = node.parentElement) {
+    if (node.matches("mark[data-claim-id]")) {
+      const id = Number(node.dataset.claimId);
+      if (!ids.includes(id)) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** The focusable mark of a claim (its first fragment), if drawn. */
+export function markOf(root, claimId) {
+  return root.querySelector(`mark[data-claim-id="${Number(claimId)}"]:not([data-fragment])`);
+}

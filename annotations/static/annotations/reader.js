@@ -1,0 +1,246 @@
+/**
+ * The article reader: binds the highlight, selection, dialog, list and card
+ * modules on the reader page (articles/templates/articles/reader.html).
+ *
+ * Expects:
+ *   <div data-reader> containing
+ *     <article data-reader-text tabindex="0">text</article>, <button data-add-claim>,
+ *     <span data-text-caret>, <section data-claim-card>, <ol data-claim-list>,
+ *     <span data-claim-count>, <p data-claim-list-status>
+ *   <dialog data-claim-dialog> (see claim-dialog.js), <div data-announcer>
+ *   <script id="reader-data" type="application/json">
+ *     { articleId, user: { username }, permissions: {...} (see permissions.js),
+ *       ratings: [...], states: {...}, statuses: {...}, agreement: {...},
+ *       historyActions: {...}, stances: {...} }
+ *
+ * Claims come from GET /api/v1/articles/<id>/claims/; after every write the list
+ * is loaded again and the marks redrawn, so the page always shows what the
+ * server stored. A URL ending in #claim-<id> opens that claim.
+ */
+
+import { getAll, post } from "./api.js";
+import { announce, prefersReducedMotion, readJson } from "./dom.js";
+import { createDescriber } from "./claim-state.js";
+import { ClaimCard } from "./claim-card.js";
+import { ClaimDialog } from "./claim-dialog.js";
+import { ClaimList } from "./claim-list.js";
+import { claimIdsAt, markOf, renderMarks } from "./marks.js";
+import { rangeFromOffsets, rangeOffsets, utf16ToCodePoint } from "./offsets.js";
+import { createPermissions } from "./permissions.js";
+import { SelectionWatcher } from "./selection.js";
+
+class Reader {
+  constructor(element, config) {
+    this.config = config;
+    this.element = element;
+    this.root = element.querySelector("[data-reader-text]");
+    // The text exactly as the server rendered it: the one copy every offset refers to.
+    this.text = this.root.textContent;
+    this.claims = [];
+    this.describe = createDescriber(config);
+    const labels = new Map(config.ratings.map((rating) => [rating.value, rating.label]));
+    this.list = new ClaimList({
+      list: element.querySelector("[data-claim-list]"),
+      count: element.querySelector("[data-claim-count]"),
+      status: element.querySelector("[data-claim-list-status]"),
+      describe: this.describe,
+      onPick: (id) => this.pick(id),
+    });
+    this.card = new ClaimCard(element.querySelector("[data-claim-card]"), {
+      user: config.user,
+      permissions: createPermissions(config.user.username, config.permissions),
+      describe: this.describe,
+      ratingLabel: (value) => labels.get(value) ?? value,
+      statusLabel: (value) => config.statuses[value] ?? value,
+      agreementLabels: config.agreement,
+      historyActions: config.historyActions,
+      stanceLabels: config.stances,
+      onChanged: (id, message, focusSelector, options) => this.changed(id, message, focusSelector, options),
+      onSelect: (id) => this.openCard(id, { returnFocus: () => markOf(this.root, id) }),
+      onClose: () => this.list.render(this.claims),
+    });
+    this.selection = new SelectionWatcher({
+      root: this.root,
+      button: element.querySelector("[data-add-claim]"),
+      caret: element.querySelector("[data-text-caret]"),
+      onAdd: (span) => this.startClaim(span),
+    });
+    this.dialog = new ClaimDialog(document.querySelector("[data-claim-dialog]"), {
+      onSave: (values) => this.saveClaim(values),
+      onClose: (saved) => {
+        this.selection.resume({ clear: saved });
+        if (saved && this.saved) this.afterSave(this.saved);
+      },
+    });
+    this.root.addEventListener("click", (event) => this.onMarkClick(event));
+    this.root.addEventListener("keydown", (event) => this.onMarkKey(event));
+  }
+
+  async load() {
+    try {
+      this.claims = await getAll(`articles/${this.config.articleId}/claims/?page_size=200`);
+    } catch (error) {
+      this.list.showError(`Claims could not be loaded: ${error.message}`);
+      return;
+    }
+    this.draw();
+    this.element.dataset.state = "ready"; // tests and styles can tell the claims are drawn
+  }
+
+  draw() {
+    const focusedId = this.root.contains(document.activeElement) && document.activeElement !== this.root
+      ? document.activeElement.dataset.claimId
+      : null;
+    // Redrawing replaces the text nodes; keep the reader's selection across it.
+    const selection = window.getSelection();
+    const kept = selection.rangeCount ? rangeOffsets(this.root, selection.getRangeAt(0)) : null;
+    renderMarks(this.root, this.text, this.claims, this.describe);
+    if (kept) {
+      selection.removeAllRanges();
+      selection.addRange(rangeFromOffsets(this.root, kept.start, kept.end));
+    }
+    this.list.render(this.claims, this.card.claimId);
+    if (focusedId) markOf(this.root, focusedId)?.focus({ preventScroll: true });
+  }
+
+  claim(id) {
+    return this.claims.find((claim) => claim.id === Number(id)) ?? null;
+  }
+
+  // --- opening claims ------------------------------------------------------------------
+
+  openCard(id, { alsoHereIds = [], returnFocus, focus = true, notice = "", noticeIsError = false, focusSelector = null } = {}) {
+    const claim = this.claim(id);
+    if (!claim) return;
+    const alsoHere = alsoHereIds.filter((other) => other !== claim.id).map((other) => this.claim(other)).filter(Boolean);
+    this.card.show(claim, { alsoHere, returnFocus, focus, notice, noticeIsError, focusSelector });
+    this.list.render(this.claims, claim.id);
+  }
+
+  onMarkClick(event) {
+    const mark = event.target.closest("mark[data-claim-id]");
+    if (!mark) return;
+    // A drag that ends on a mark selects text (perhaps a nested claim); it is not a click.
+    const selection = window.getSelection();
+    if (!selection.isCollapsed && this.root.contains(selection.anchorNode)) return;
+    this.openFromMark(mark);
+  }
+
+  onMarkKey(event) {
+    const mark = event.target;
+    if (!(mark instanceof HTMLElement) || !mark.matches("mark[data-claim-id][role=button]")) return;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      this.openFromMark(mark);
+    } else if (event.key === "Escape" && this.card.claimId) {
+      this.card.close();
+    }
+  }
+
+  openFromMark(mark) {
+    const [id, ...others] = claimIdsAt(this.root, mark);
+    this.openCard(id, { alsoHereIds: others, returnFocus: () => markOf(this.root, id) });
+    this.keepVisibleAboveCard(mark);
+  }
+
+  /** On narrow screens the card is a bottom sheet (CSS); keep the highlight above it. */
+  keepVisibleAboveCard(mark) {
+    const card = this.card.section;
+    if (getComputedStyle(card).position !== "fixed") return;
+    const overlap = mark.getBoundingClientRect().bottom - card.getBoundingClientRect().top;
+    if (overlap > -16) mark.scrollIntoView({ block: "start" });
+  }
+
+  /** From the list: bring the highlight into view and focus it; the card follows along. */
+  pick(id) {
+    const mark = markOf(this.root, id);
+    this.openCard(id, { focus: !mark, returnFocus: () => this.list.buttonFor(id) });
+    if (!mark) return;
+    mark.scrollIntoView({ block: "center", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+    mark.focus({ preventScroll: true });
+    this.keepVisibleAboveCard(mark);
+  }
+
+  // --- adding claims --------------------------------------------------------------------
+
+  startClaim({ start, end }) {
+    this.pending = { start, end };
+    this.saved = null;
+    this.selection.pause();
+    this.dialog.open({ quote: this.text.slice(start, end), returnFocus: this.root });
+  }
+
+  /**
+   * Store the claim, then the optional verdict and source. Offsets go to the
+   * server in code points (converted here, once); the quote goes along so the
+   * server can refuse a span that does not read the same.
+   */
+  async saveClaim(values) {
+    const { start, end } = this.pending;
+    const { data: claim } = await post("claims/", {
+      article: this.config.articleId,
+      start: utf16ToCodePoint(this.text, start),
+      end: utf16ToCodePoint(this.text, end),
+      offset_unit: "codepoint",
+      quote: this.text.slice(start, end),
+      statement: values.statement,
+      claimant: values.claimant,
+    });
+    // The claim is stored: from here on, a refused verdict or source is reported
+    // on the claim's card instead of keeping the dialog open (which would re-create it).
+    const problems = [];
+    if (values.rating) {
+      await post(`claims/${claim.id}/verdicts/`, { rating: values.rating, rationale: values.rationale })
+        .catch((error) => problems.push(`Your verdict was not saved: ${error.message}`));
+    }
+    let refusedSource = null;
+    if (values.url.trim()) {
+      const source = { url: values.url.trim(), title: values.title, excerpt: values.excerpt, stance: values.stance };
+      await post(`claims/${claim.id}/sources/`, source).catch((error) => {
+        problems.push(`The source was not saved: ${error.message}`);
+        refusedSource = source;
+      });
+    }
+    await this.load();
+    this.saved = { id: claim.id, problems, refusedSource };
+  }
+
+  /** Runs once the dialog has closed: focus can only move outside a modal after that. */
+  afterSave({ id, problems, refusedSource }) {
+    this.saved = null;
+    if (problems.length) {
+      this.openCard(id, { returnFocus: () => markOf(this.root, id), notice: `Claim saved. ${problems.join(" ")}` });
+      if (refusedSource) this.card.prefillSource(refusedSource);
+    } else {
+      markOf(this.root, id)?.focus();
+    }
+    announce(problems.length ? "Claim saved with problems; see the claim card." : "Claim saved and highlighted.");
+  }
+
+  /**
+   * After a write from the card: reload, redraw, and show the claim again. An
+   * error (a refused move) goes in the card's alert, which announces itself.
+   */
+  async changed(id, message, focusSelector, { error = false } = {}) {
+    await this.load();
+    if (this.claim(id)) {
+      this.openCard(id, { notice: message, noticeIsError: error, focusSelector, focus: Boolean(focusSelector) });
+    }
+    if (message && !error) announce(message);
+  }
+
+  openFromHash() {
+    const match = /^#claim-(\d+)$/.exec(window.location.hash);
+    if (!match || !this.claim(match[1])) return;
+    const id = Number(match[1]);
+    markOf(this.root, id)?.scrollIntoView({ block: "center" });
+    this.openCard(id, { returnFocus: () => markOf(this.root, id) });
+  }
+}
+
+const element = document.querySelector("[data-reader]");
+if (element) {
+  const reader = new Reader(element, readJson("reader-data"));
+  reader.load().then(() => reader.openFromHash());
+  window.addEventListener("hashchange", () => reader.openFromHash());
+}

@@ -1,0 +1,118 @@
+"""Reviewer pages for articles: the list, the import form and the reader.
+
+Views stay thin: filters and counts come from articles.selectors, importing from
+articles.uploads (the command's parser and service), and the reader's claims are
+loaded by its JavaScript from the REST API, the one source of claim data.
+"""
+
+from dataclasses import asdict
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import reviewer_required
+from annotations import agreement
+from annotations.card_permissions import reader_permissions
+from annotations.models import ClaimStatus, Source
+from annotations.ratings import scale
+from articles import selectors
+from articles.forms import MAX_REQUEST_BYTES, ArticleFilterForm, ImportForm
+from articles.models import Article
+from articles.uploads import import_pasted, import_upload
+from history.models import HistoryEntry
+
+PAGE_SIZE = 25
+
+# How the reader labels claims that have no single rating to show; the legend and
+# reader.js both read these, so the page and the script use the same words.
+CLAIM_STATES = {
+    "unrated": {"label": "No verdict yet", "badge": "No verdict"},
+    "disputed": {"label": "Reviewers' ratings differ", "badge": "Disputed"},
+    "retracted": {"label": "Retracted fact-check", "badge": "Retracted"},
+}
+
+
+@reviewer_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    form = ArticleFilterForm(request.GET, publishers=selectors.publishers())
+    articles = selectors.article_list(**form.filters())
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "articles/list.html",
+        {"form": form, "page": page, "query_string": query.urlencode(), "nav": "articles"},
+    )
+
+
+@reviewer_required
+@csrf_exempt  # checked by _import_checked, once the body is known to be small enough
+@require_http_methods(["GET", "POST"])
+def article_import(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES:
+        # Refused before anything reads the body: the CSRF check would parse the
+        # whole multipart upload into temporary files first (SECURITY-CASES #8).
+        message = "The upload is too large; import fewer or smaller files at once."
+        return _import_page(request, ImportForm(), error=message, status=413)
+    return _import_checked(request)
+
+
+@csrf_protect
+def _import_checked(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _import_page(request, ImportForm())
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, form, status=400)
+    outcomes = []
+    if form.cleaned_data["pasted"].strip():
+        outcomes += import_pasted(
+            form.cleaned_data["pasted"], fmt=form.cleaned_data["format"], user=request.user
+        )
+    for upload in form.cleaned_data["files"]:
+        outcomes += import_upload(upload, user=request.user)
+    return _import_page(request, ImportForm(), outcomes=outcomes)
+
+
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _import_page(request, form, *, outcomes=None, error="", status: int = 200) -> HttpResponse:
+    context = {"form": form, "outcomes": outcomes, "error": error, "nav": "import"}
+    return render(request, "articles/import.html", context, status=status)
+
+
+@reviewer_required
+def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    reader = {
+        "articleId": article.pk,
+        "user": {"username": request.user.get_username()},
+        # The user's cells of the permission table and the workflow's moves:
+        # the card shows a button only where these allow it (permissions.js).
+        "permissions": reader_permissions(request.user),
+        "ratings": [asdict(info) for info in scale()],
+        "states": CLAIM_STATES,
+        "statuses": dict(ClaimStatus.choices),
+        "agreement": agreement.LABELS,
+        "historyActions": dict(HistoryEntry.Action.choices),
+        "stances": dict(Source.Stance.choices),
+    }
+    context = {
+        "article": article,
+        "scale": scale(),
+        "stances": Source.Stance.choices,
+        "stance_default": Source._meta.get_field("stance").default,
+        "claim_states": CLAIM_STATES,
+        "reader": reader,
+        "nav": "articles",
+    }
+    return render(request, "articles/reader.html", context)

@@ -1,0 +1,36 @@
+"""Refresh the README's screenshots in docs/screenshots/ (reader, card, history, queue, public pages).
+
+Runs the screenshot test (tests/ui/test_screenshots.py) in Debian's Chromium
+against a throwaway test database, with FACTCHECK_SCREENSHOTS_DIR pointing at
+docs/screenshots. Usage: .venv/bin/python bench/screenshots.py
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    folder = ROOT / "docs" / "screenshots"
+    environment = {**os.environ, "FACTCHECK_SCREENSHOTS_DIR": str(folder)}
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "tests/ui/test_screenshots.py",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+    ]
+    result = subprocess.run(command, cwd=ROOT, env=environment, check=False)  # noqa: S603
+    if result.returncode == 0:
+        for path in sorted(folder.glob("*.png")):
+            print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
