@@ -177,7 +177,7 @@ class DeskOnly(permissions.BasePermission):
         return allowed(request.user, "history", "read")
 
 
-_SCOPE_WORDS = {ALL: "all", OWN: "own", PUBLISHED: "published", BLIND: "all, blind", NONE: "–"}
+_SCOPE_WORDS = {ALL: "all", OWN: "own", PUBLISHED: "published", BLIND: "all, blind", NONE: "no"}
 
 
 def as_markdown() -> str:

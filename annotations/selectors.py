@@ -75,11 +75,17 @@ def agreement_seen_by(claim: Claim, user) -> str:
     return claim_agreement([verdict.rating for verdict in verdicts_visible_on(claim, user)])
 
 
-def ratings_by_claim(claim_ids=None) -> dict[int, dict[str, str]]:
-    """{claim id: {reviewer username: rating}} in one query, for agreement figures."""
+def ratings_by_claim(claim_ids=None, *, viewer=None) -> dict[int, dict[str, str]]:
+    """{claim id: {reviewer username: rating}} in one query, for agreement figures.
+
+    With a `viewer` who is under blind review, claims still in review are left
+    out: even aggregate figures over them could tell whether the others agree.
+    """
     rows = Verdict.objects.values_list("claim_id", "reviewer__username", "rating")
     if claim_ids is not None:
         rows = rows.filter(claim_id__in=claim_ids)
+    if viewer is not None and not sees_all_verdicts(viewer):
+        rows = rows.exclude(claim__status=Claim.Status.IN_REVIEW)
     result: dict[int, dict[str, str]] = {}
     for claim_id, reviewer, rating in rows.order_by("claim_id", "id"):
         result.setdefault(claim_id, {})[reviewer] = rating

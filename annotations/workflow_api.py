@@ -130,5 +130,5 @@ class AgreementStatsView(APIView):
         responses={200: AgreementStatsSerializer, **error_responses(401, 403)},
     )
     def get(self, request):
-        stats = agreement_stats(ratings_by_claim())
+        stats = agreement_stats(ratings_by_claim(viewer=request.user))
         return Response(AgreementStatsSerializer(stats).data)

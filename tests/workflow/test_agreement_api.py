@@ -146,3 +146,15 @@ def test_filtered_claim_list_query_count_does_not_grow(
         response = as_editor.get(f"{API}/claims/?agreement=conflict&assigned_to=rita&page_size=200")
 
     assert len(response.json()["results"]) == rows
+
+
+def test_reviewers_stats_leave_out_claims_still_in_blind_review(api_client, reviewer, editor):
+    """Two verdicts on an in-review claim: the editor's figures count it, a reviewer's don't."""
+    claim = ClaimFactory(status="in_review")
+    VerdictFactory(claim=claim, rating="true", reviewer=UserFactory(role="reviewer"))
+    VerdictFactory(claim=claim, rating="false", reviewer=UserFactory(role="reviewer"))
+
+    api_client.force_authenticate(editor)
+    assert api_client.get("/api/v1/stats/agreement/").json()["claims"] == 1
+    api_client.force_authenticate(reviewer)
+    assert api_client.get("/api/v1/stats/agreement/").json()["claims"] == 0
