@@ -12,9 +12,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.anchoring import codepoint_to_utf16, resolve_anchor, utf16_to_codepoint  # noqa: E402
+from annotations.anchoring import codepoint_to_utf16, resolve_anchor, utf16_to_codepoint
 
-WORDS = "the five officers that died one who committed suicide 🙂 café naïve 東京 قال".split()
+WORDS = [
+    "the",
+    "five",
+    "officers",
+    "that",
+    "died",
+    "one",
+    "who",
+    "committed",
+    "suicide",
+    "🙂",
+    "café",
+    "naïve",
+    "東京",
+    "قال",
+]
 
 
 def make_text(size: int, seed: int = 1) -> str:

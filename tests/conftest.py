@@ -2,13 +2,13 @@
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
 
 # Timing varies on shared CI machines; a slow example is not a wrong one.
 hypothesis_settings.register_profile("factcheck", deadline=None, print_blob=True)
 hypothesis_settings.load_profile("factcheck")
-from rest_framework.test import APIClient
-
-from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)

@@ -137,7 +137,9 @@ UNICODE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "text", "quote"), UNICODE_CASES, ids=[c[0] for c in UNICODE_CASES])
+@pytest.mark.parametrize(
+    ("case", "text", "quote"), UNICODE_CASES, ids=[c[0] for c in UNICODE_CASES]
+)
 def test_quote_round_trips_in_unicode_text(case, text, quote):
     anchor = resolve_anchor(text, quote=quote)
     assert text[anchor.start : anchor.end] == quote
@@ -224,17 +226,19 @@ def assert_finds_span_or_true_twin(text: str, start: int, end: int) -> None:
             text, quote=original.quote, prefix=original.prefix, suffix=original.suffix
         )
     except AnchoringError as error:
-        assert error.code == "quote_ambiguous"
-        twins = [
-            pos
-            for pos in find_occurrences(text, original.quote)
-            if pos != start
-            and text[:pos].endswith(original.prefix)
-            and text[pos + len(original.quote) :].startswith(original.suffix)
-        ]
-        assert twins, "ambiguous although no other occurrence shares the context"
+        refusal = error
     else:
         assert (found.start, found.end) == (start, end)
+        return
+    assert refusal.code == "quote_ambiguous"
+    twins = [
+        pos
+        for pos in find_occurrences(text, original.quote)
+        if pos != start
+        and text[:pos].endswith(original.prefix)
+        and text[pos + len(original.quote) :].startswith(original.suffix)
+    ]
+    assert twins, "ambiguous although no other occurrence shares the context"
 
 
 @settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])

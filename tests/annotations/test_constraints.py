@@ -103,10 +103,12 @@ def test_database_refuses_bad_publication():
     claim = ClaimFactory()
     editor = UserFactory(role="editor")
     now = timezone.now()
-    assert_refused(Publication(claim=claim, rating="nope", rationale="x", editor=editor,
-                               published_at=now))
-    assert_refused(Publication(claim=claim, rating="false", rationale="", editor=editor,
-                               published_at=now))
+    assert_refused(
+        Publication(claim=claim, rating="nope", rationale="x", editor=editor, published_at=now)
+    )
+    assert_refused(
+        Publication(claim=claim, rating="false", rationale="", editor=editor, published_at=now)
+    )
 
 
 def test_database_refuses_articles_without_title_or_text_and_duplicates():

@@ -37,8 +37,10 @@ def test_anonymous_never_writes():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("role", "expected"), [(None, ANONYMOUS), ("reviewer", REVIEWER),
-                                                ("editor", EDITOR), ("admin", ADMIN)])
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [(None, ANONYMOUS), ("reviewer", REVIEWER), ("editor", EDITOR), ("admin", ADMIN)],
+)
 def test_role_of_takes_the_highest_role(role, expected):
     assert role_of(UserFactory(role=role)) == expected
 

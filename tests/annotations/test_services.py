@@ -25,8 +25,11 @@ def article():
 
 def test_create_claim_from_quote_stores_server_computed_fields(article, reviewer):
     claim = services.create_claim(
-        article=article, author=reviewer, quote="five officers that died",
-        statement=" Five officers died on Jan 6 ", claimant="The author",
+        article=article,
+        author=reviewer,
+        quote="five officers that died",
+        statement=" Five officers died on Jan 6 ",
+        claimant="The author",
     )
     assert (claim.start, claim.end) == (12, 35)
     assert claim.quote == "five officers that died"
@@ -142,7 +145,10 @@ def test_add_source_accepts_only_http_urls_with_a_host(reviewer, url):
 def test_add_source_and_refuse_the_same_url_twice(reviewer):
     claim = ClaimFactory()
     source = services.add_source(
-        claim=claim, added_by=reviewer, url="https://police.example/report", stance="refutes",
+        claim=claim,
+        added_by=reviewer,
+        url="https://police.example/report",
+        stance="refutes",
         excerpt=" Four officers died. ",
     )
     assert (source.excerpt, source.stance) == ("Four officers died.", "refutes")
@@ -152,15 +158,17 @@ def test_add_source_and_refuse_the_same_url_twice(reviewer):
 
 def test_add_source_refuses_unknown_stance(reviewer):
     with pytest.raises(ValidationError) as error:
-        services.add_source(claim=ClaimFactory(), added_by=reviewer, url="https://x.org",
-                            stance="agrees")
+        services.add_source(
+            claim=ClaimFactory(), added_by=reviewer, url="https://x.org", stance="agrees"
+        )
     assert field_and_code(error.value)[0] == "stance"
 
 
 def test_record_verdict_once_per_reviewer(reviewer):
     claim = ClaimFactory()
-    first = services.record_verdict(claim=claim, reviewer=reviewer, rating="false",
-                                    rationale="Four died.")
+    first = services.record_verdict(
+        claim=claim, reviewer=reviewer, rating="false", rationale="Four died."
+    )
     with pytest.raises(Conflict) as error:
         services.record_verdict(claim=claim, reviewer=reviewer, rating="true", rationale="x")
     assert error.value.extra["existing_id"] == first.pk
@@ -172,8 +180,9 @@ def test_record_verdict_once_per_reviewer(reviewer):
 )
 def test_record_verdict_refuses_bad_values(reviewer, rating, rationale, field):
     with pytest.raises(ValidationError) as error:
-        services.record_verdict(claim=ClaimFactory(), reviewer=reviewer, rating=rating,
-                                rationale=rationale)
+        services.record_verdict(
+            claim=ClaimFactory(), reviewer=reviewer, rating=rating, rationale=rationale
+        )
     assert field_and_code(error.value)[0] == field
     if field == "rating":
         assert "mostly-true" in error.value.messages[0]
@@ -201,8 +210,13 @@ def test_publishing_again_keeps_the_earlier_publication(editor):
     claim = ClaimFactory(status="in_review")
     SourceFactory(claim=claim)
     services.publish_claim(claim=claim, editor=editor, rating="false", rationale="First.")
-    claim = services.publish_claim(claim=claim, editor=editor, rating="mostly-false",
-                                   rationale="Second.", note="Count revised.")
+    claim = services.publish_claim(
+        claim=claim,
+        editor=editor,
+        rating="mostly-false",
+        rationale="Second.",
+        note="Count revised.",
+    )
     assert (claim.status, claim.rating, claim.published_by) == ("published", "mostly-false", editor)
     ratings = list(claim.publications.order_by("published_at").values_list("rating", "note"))
     assert ratings == [("false", ""), ("mostly-false", "Count revised.")]
