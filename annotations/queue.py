@@ -13,8 +13,17 @@ the verdicts the user may see, never over all of them.
 """
 
 from django.db import models
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch
-from django.db.models import Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 
 from annotations.models import PUBLIC_STATUSES, Assignment, Claim, Verdict
 from annotations.permissions import sees_all_verdicts

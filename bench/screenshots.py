@@ -1,4 +1,4 @@
-"""Refresh the README's screenshots in docs/screenshots/ (reader, card, history, queue, public pages).
+"""Refresh the screenshots in docs/screenshots/: reader, card, history, queue, public pages.
 
 Runs the screenshot test (tests/ui/test_screenshots.py) in Debian's Chromium
 against a throwaway test database, with FACTCHECK_SCREENSHOTS_DIR pointing at

@@ -69,15 +69,96 @@ def test_queue_filters_by_review_step_status_and_rating(desk, editor):
 
 
 @pytest.mark.parametrize("n_claims", [1, 30])
-def test_queue_query_count_does_not_grow(desk, django_assert_max_num_queries, n_claims):
+@pytest.mark.parametrize("params", [{}, {"agreement": "conflict", "rating": "true"}])
+def test_queue_query_count_does_not_grow(
+    client, reviewer, other_reviewer, editor, django_assert_max_num_queries, n_claims, params
+):
     article = ArticleFactory()
     for claim in ClaimFactory.create_batch(n_claims, article=article):
-        VerdictFactory(claim=claim)
+        VerdictFactory(claim=claim, reviewer=other_reviewer, rating="true")
+        VerdictFactory(claim=claim, reviewer=editor, rating="false")
+        VerdictFactory(claim=claim, reviewer=reviewer, rating="half-true")
+        services.submit_claim(claim=claim, actor=editor)
+        services.assign_reviewers(claim=claim, editor=editor, usernames=["rita"])
+    client.force_login(reviewer)
     # session, user, user's groups, page count, one page of claims joined to their
-    # article with verdict counts annotated, prefetched verdicts
-    with django_assert_max_num_queries(6):
-        response = desk.get("/claims/")
+    # article with verdict counts, blind review and assignment annotated, prefetched
+    # verdicts; with ?agreement=, the verdicts once more to judge agreement
+    with django_assert_max_num_queries(7 if params else 6):
+        response = client.get("/claims/", params)
     assert len(response.context["rows"]) == n_claims
+
+
+def test_queue_lists_claims_assigned_to_the_user_first(desk, editor):
+    older = ClaimFactory()
+    assigned = ClaimFactory()
+    assigned_to_someone_else = ClaimFactory()
+    services.assign_reviewers(claim=assigned, editor=editor, usernames=["rita"])
+    services.assign_reviewers(claim=assigned_to_someone_else, editor=editor, usernames=["edna"])
+    response = desk.get("/claims/")
+    assert [row["claim"].pk for row in response.context["rows"]] == [
+        assigned.pk, older.pk, assigned_to_someone_else.pk,
+    ]  # fmt: skip
+    content = response.content.decode()
+    assert content.count("Assigned to you") == 1
+    assert content.index("Assigned to you") < content.index(f"#claim-{assigned.pk}")
+
+
+def queue_agreement(client, **params) -> dict[int, str]:
+    response = client.get("/claims/", params)
+    return {row["claim"].pk: row["agreement"]["value"] for row in response.context["rows"]}
+
+
+def test_queue_shows_agreement_in_words_and_filters_by_it(desk, other_reviewer, editor):
+    conflict, adjacent, agree = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    for claim, ratings in ((conflict, ("true", "false")), (adjacent, ("true", "mostly-true")),
+                           (agree, ("false", "false"))):  # fmt: skip
+        VerdictFactory(claim=claim, reviewer=other_reviewer, rating=ratings[0])
+        VerdictFactory(claim=claim, reviewer=editor, rating=ratings[1])
+    single = ClaimFactory()
+    VerdictFactory(claim=single)
+    assert queue_agreement(desk) == {
+        conflict.pk: "conflict", adjacent.pk: "adjacent", agree.pk: "agree", single.pk: "none",
+    }  # fmt: skip
+    assert set(queue_agreement(desk, agreement="conflict")) == {conflict.pk}
+    assert set(queue_agreement(desk, agreement="adjacent")) == {adjacent.pk}
+    content = desk.get("/claims/", {"agreement": "conflict"}).content.decode()
+    assert '<option value="conflict" selected>Reviewers disagree</option>' in content
+    assert 'data-agreement="conflict">Reviewers disagree</span>' in content
+
+
+def test_queue_keeps_blind_review(desk, reviewer, other_reviewer, editor):
+    """Before giving a verdict, a reviewer learns nothing of the others' from the queue."""
+    claim = ClaimFactory()
+    VerdictFactory(claim=claim, reviewer=other_reviewer, rating="true", rationale="Omar's.")
+    VerdictFactory(claim=claim, reviewer=editor, rating="false")
+    services.submit_claim(claim=claim, actor=editor)
+
+    response = desk.get("/claims/")
+    [row] = response.context["rows"]
+    assert row["reason"] == "needs-verdict"
+    assert (row["verdicts"], row["agreement"]["value"]) == ([], "none")
+    content = response.content.decode()
+    assert "Blind review" in content
+    assert 'data-rating="true"' not in content
+    for hint in ({"agreement": "conflict"}, {"rating": "true"}, {"review": "disputed"}):
+        assert queue_agreement(desk, **hint) == {}, hint
+
+    VerdictFactory(claim=claim, reviewer=reviewer, rating="half-true")
+    [row] = desk.get("/claims/").context["rows"]
+    assert (row["reason"], len(row["verdicts"]), row["agreement"]["value"]) == (
+        "disputed", 3, "conflict",
+    )  # fmt: skip
+    assert set(queue_agreement(desk, rating="true")) == {claim.pk}
+
+
+def test_queue_shows_retracted_claims_as_retracted(desk, editor):
+    claim = publish(ClaimFactory(), editor)
+    services.retract_claim(claim=claim, editor=editor, note="Wrong article.")
+    assert queue_agreement(desk) == {}  # left the queue
+    content = desk.get("/claims/", {"status": "retracted"}).content.decode()
+    assert 'class="queue-item is-retracted"' in content
+    assert 'data-status="retracted">Retracted</span>' in content
 
 
 def test_queue_escapes_claim_text(desk):
@@ -206,10 +287,42 @@ def test_public_page_query_count_does_not_grow(
 
 def test_retracted_fact_check_stays_readable_without_claimreview(client, editor):
     claim = publish(ClaimFactory(statement="Retract me."), editor)
-    services.retract_claim(claim=claim, editor=editor, note="The source was withdrawn.")
+    claim = services.retract_claim(claim=claim, editor=editor, note="The source was withdrawn.")
     response = client.get(f"/factchecks/{claim.pk}/")
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Retracted" in content
+    retracted = claim.publications.get(kind="retraction").published_at
+    assert '<p class="retraction-title" id="retraction-title">Retracted</p>' in content
+    assert f'<time datetime="{retracted.isoformat()}">' in content
     assert "The source was withdrawn." in content
+    assert "Retract me." in content  # the claim stays visible
+    assert "Our verdict, now withdrawn" in content
     assert JSON_LD.findall(content) == []
+
+
+def test_public_page_lists_dated_corrections_and_claimreview_has_the_corrected_rating(
+    client, editor
+):
+    claim = publish(ClaimFactory(statement="Five officers died."), editor, rating="mostly-false")
+    for rating, rationale, note in (
+        ("false", "None died of injuries.", "Examiner's ruling."),
+        ("misleading", "The count mixes causes.", "Second look."),
+    ):
+        services.correct_claim(
+            claim=claim, editor=editor, rating=rating, rationale=rationale, note=note
+        )
+    response = client.get(f"/factchecks/{claim.pk}/")
+    content = response.content.decode()
+    corrections = response.context["corrections"]
+    assert [(c["previous_rating"], c["rating"], c["note"]) for c in corrections] == [
+        ("mostly-false", "false", "Examiner's ruling."),
+        ("false", "misleading", "Second look."),
+    ]
+    for correction in corrections:
+        assert f'<time datetime="{correction["date"].isoformat()}">' in content
+    assert "rating changed from" in content
+    assert "The count mixes causes." in content  # the current rationale
+    [block] = JSON_LD.findall(content)
+    data = json.loads(block)
+    assert data["reviewRating"]["alternateName"] == "Misleading"
+    assert data["dateModified"] >= data["datePublished"]

@@ -78,7 +78,10 @@ export class ClaimHistory {
     const action = this.actionLabels[entry.action] ?? entry.action;
     const what = OBJECT_ACTIONS.has(entry.action) ? `${action} ${entry.object_type}` : action;
     const hidden = entry.object_type === "claim" ? CLAIM_HIDDEN : OTHER_HIDDEN;
-    const changes = Object.entries(entry.changes ?? {}).filter(([field]) => !hidden.has(field));
+    const blank = (value) => value === null || value === "";
+    // A create lists the values given; fields left empty say nothing.
+    const changes = Object.entries(entry.changes ?? {}).filter(([field, [, after]]) =>
+      !hidden.has(field) && !(entry.action === "create" && blank(after)));
     return h("li", { class: "history-entry", dataset: { action: entry.action } },
       h("p", { class: "history-head" },
         h("time", { datetime: entry.at }, at.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })),
