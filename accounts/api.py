@@ -28,7 +28,10 @@ class TokenView(BoundedBodyMixin, ObtainAuthToken):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "login"
 
-    @extend_schema(summary="Get your API token", responses={200: TokenSerializer})
+    @extend_schema(
+        summary="Get your API token",
+        responses={200: TokenSerializer, **error_responses(400, 413, 415, 429)},
+    )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 

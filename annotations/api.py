@@ -29,7 +29,14 @@ from annotations.serializers import (
 )
 from annotations.workflow_api import ClaimWorkflowActions
 from articles.selectors import visible_articles
-from factcheck.views_mixins import BoundedBodyMixin, ServiceViewSet, change_reason, write_schema
+from factcheck.views_mixins import (
+    BoundedBodyMixin,
+    ServiceViewSet,
+    change_reason,
+    error_responses,
+    read_schema,
+    write_schema,
+)
 
 # IsAuthenticatedOrReadOnly adds nothing ReviewerCanWrite does not check, but it tells
 # the schema generator (and readers) that anonymous GETs are allowed.
@@ -48,7 +55,9 @@ def claims_for(user) -> QuerySet[Claim]:
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List claims you may see"),
+    **read_schema(
+        ClaimSerializer, list_summary="List claims you may see", retrieve_summary="Read a claim"
+    ),
     **write_schema("a claim", ClaimCreateSerializer, ClaimUpdateSerializer, ClaimSerializer),
 )
 class ClaimViewSet(ClaimWorkflowActions, ServiceViewSet):
@@ -103,7 +112,12 @@ class ClaimChildViewSet(ServiceViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List a claim's sources", parameters=[_CLAIM_PK]),
+    **read_schema(
+        SourceSerializer,
+        list_summary="List a claim's sources",
+        retrieve_summary="Read a source",
+        list_parameters=[_CLAIM_PK],
+    ),
     **write_schema("a source", SourceInputSerializer, SourceInputSerializer, SourceSerializer),
 )
 class SourceViewSet(ClaimChildViewSet):
@@ -133,7 +147,12 @@ class SourceViewSet(ClaimChildViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List a claim's verdicts (desk only)", parameters=[_CLAIM_PK]),
+    **read_schema(
+        VerdictSerializer,
+        list_summary="List a claim's verdicts (desk only)",
+        retrieve_summary="Read a verdict",
+        list_parameters=[_CLAIM_PK],
+    ),
     **write_schema("a verdict", VerdictInputSerializer, VerdictInputSerializer, VerdictSerializer),
 )
 class VerdictViewSet(ClaimChildViewSet):
@@ -162,7 +181,11 @@ class VerdictViewSet(ClaimChildViewSet):
         services.delete_verdict(verdict=verdict, expected_version=expected_version, **self.audit())
 
 
-@extend_schema(summary="List an article's claims, in text order", parameters=[_ARTICLE_PK])
+@extend_schema(
+    summary="List an article's claims, in text order",
+    parameters=[_ARTICLE_PK],
+    responses={200: ClaimSerializer(many=True), **error_responses(400, 401, 404)},
+)
 class ArticleClaimListView(BoundedBodyMixin, generics.ListAPIView):
     queryset = Claim.objects.none()  # tells the schema generator the model; see get_queryset
     serializer_class = ClaimSerializer
@@ -179,6 +202,9 @@ class RatingViewSet(viewsets.ViewSet):
     permission_classes = [permissions.AllowAny]
     pagination_class = None
 
-    @extend_schema(summary="The rating scale", responses={200: RatingInfoSerializer(many=True)})
+    @extend_schema(
+        summary="The rating scale",
+        responses={200: RatingInfoSerializer(many=True), **error_responses(401)},
+    )
     def list(self, request):
         return Response([asdict(info) for info in scale()], status=status.HTTP_200_OK)

@@ -54,7 +54,12 @@ _FILTERS = [
 
 
 def _file(media_type: str) -> dict:
-    return {(200, media_type): OpenApiTypes.STR, (400, _JSON): _ERROR}
+    return {(200, media_type): OpenApiTypes.STR, **_errors(400, 401)}
+
+
+def _errors(*codes: int) -> dict:
+    # 400 also covers a repeated query parameter (factcheck.query_params); 401 an unknown token.
+    return {(code, _JSON): _ERROR for code in codes}
 
 
 class JsonLdRenderer(JSONRenderer):
@@ -111,7 +116,8 @@ class ClaimAnnotationView(ExportView):
     renderer_classes = [AnnotationRenderer, JSONRenderer]
 
     @extend_schema(
-        summary="A claim as a W3C Web Annotation", responses={200: _JSONLD, (404, _JSON): _ERROR}
+        summary="A claim as a W3C Web Annotation",
+        responses={200: _JSONLD, **_errors(400, 401, 404)},
     )
     def get(self, request, pk: int):
         claim = _claims(request.user).filter(pk=pk).first()
@@ -130,7 +136,7 @@ class ArticleAnnotationsView(ExportView):
     @extend_schema(
         summary="An article's claims as a W3C AnnotationCollection, or one AnnotationPage",
         parameters=_PAGING,
-        responses={200: _JSONLD, (400, _JSON): _ERROR, (404, _JSON): _ERROR},
+        responses={200: _JSONLD, **_errors(400, 401, 404)},
     )
     def get(self, request, pk: int):
         # The public may only see articles that carry a published claim.
@@ -144,7 +150,7 @@ class ArticleAnnotationsView(ExportView):
             detail = f"Page {number} does not exist; the last is {paging.last}."
             return _not_found(detail, "page_out_of_range")
         rows = list(claims[paging.start_index : paging.start_index + size])
-        build = w3c.page_for if "page" in request.query_params else w3c.collection_for
+        build = w3c.page_for if request.query_params.get("page") else w3c.collection_for
         verdicts_for = _verdicts_for(request.user)
         document = build(
             article, rows, paging=paging, iris=_iris(request), verdicts_for=verdicts_for
@@ -162,7 +168,7 @@ class ClaimReviewView(ExportView):
 
     @extend_schema(
         summary="A published claim as schema.org ClaimReview",
-        responses={200: _JSONLD, (404, _JSON): _ERROR},
+        responses={200: _JSONLD, **_errors(400, 401, 404)},
     )
     def get(self, request, pk: int):
         claim = _claims(request.user).filter(pk=pk).first()
@@ -267,7 +273,7 @@ def _page_params(params) -> tuple[int, int]:
 
 def _positive_int(params, name: str, *, default: int) -> int:
     raw = params.get(name)
-    if raw is None:
+    if not raw:  # absent or empty: as everywhere in the API, `?page=` means "not given"
         return default
     # isascii: str.isdigit() also accepts "²", which int() then rejects.
     if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:

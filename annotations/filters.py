@@ -1,7 +1,9 @@
 """Query-string filters for the claim list; names outside this set are ignored."""
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
 
 from annotations import selectors
 from annotations.agreement import ADJACENT, AGREE, CONFLICT, NONE
@@ -17,8 +19,28 @@ AGREEMENT_CHOICES = [
 ]
 
 
+# The largest id a BigAutoField can hold; a larger number overflows SQLite's
+# INTEGER (a 500) instead of simply matching nothing.
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole-number id from 1 to MAX_ID; NumberFilter alone would take `?article=1.5`."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def id_filter(field_name: str, description: str) -> IdFilter:
+    # drf-spectacular documents every NumberFilter as a "number"; say what it takes.
+    schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": description}
+    return extend_schema_field(schema)(IdFilter(field_name=field_name, label=description))
+
+
 class ClaimFilter(django_filters.FilterSet):
-    article = django_filters.NumberFilter(field_name="article_id", label="Article id.")
+    article = id_filter("article_id", "Article id.")
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     rating = django_filters.ChoiceFilter(choices=Rating.choices, label="Published rating.")
     created_by = django_filters.CharFilter(

@@ -37,11 +37,13 @@ def _claim_action(summary: str, request=None, permission_classes=None):
     """@extend_schema + @action(detail=True, POST) + @idempotent for a workflow move."""
 
     def decorate(method):
-        documented = extend_schema(
-            summary=summary, request=request, responses={200: ClaimSerializer, **_MOVE_ERRORS}
-        )(idempotent(method))
         extra = {"permission_classes": permission_classes} if permission_classes else {}
-        return action(detail=True, methods=["post"], **extra)(documented)
+        routed = action(detail=True, methods=["post"], **extra)(idempotent(method))
+        # extend_schema must wrap @action, not the reverse: @action replaces the method's
+        # `kwargs`, where extend_schema keeps the schema, so the other order loses it.
+        return extend_schema(
+            summary=summary, request=request, responses={200: ClaimSerializer, **_MOVE_ERRORS}
+        )(routed)
 
     return decorate
 
@@ -101,7 +103,12 @@ class ClaimWorkflowActions:
         summary="The claim's change history (desk only)",
         responses={200: HistoryEntrySerializer(many=True), **error_responses(401, 403, 404)},
     )
-    @action(detail=True, methods=["get"], permission_classes=[DeskOnly], pagination_class=None)
+    # No filter_backends: the claim list's filters would otherwise be offered here and
+    # applied to get_object(), turning ?status=draft into a 404 or ?article=x into a 400.
+    @action(
+        detail=True, methods=["get"], permission_classes=[DeskOnly], pagination_class=None,
+        filter_backends=[],
+    )  # fmt: skip
     def history(self, request, pk=None):
         claim = self.get_object()
         entries = claim_history(claim, request.user)

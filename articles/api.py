@@ -1,7 +1,7 @@
 """Article endpoints: /api/v1/articles/ and /api/v1/articles/{id}/."""
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import permissions
 
 from annotations.permissions import ReviewerCanWrite, allowed
@@ -15,7 +15,7 @@ from articles.serializers import (
     ArticleSerializer,
     ArticleUpdateSerializer,
 )
-from factcheck.views_mixins import ServiceViewSet, change_reason, write_schema
+from factcheck.views_mixins import ServiceViewSet, change_reason, read_schema, write_schema
 
 
 class ArticleOwnerOrEditor(permissions.BasePermission):
@@ -29,8 +29,12 @@ class ArticleOwnerOrEditor(permissions.BasePermission):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List articles (without their text)"),
-    retrieve=extend_schema(summary="Read one article with its text"),
+    **read_schema(
+        ArticleSerializer,
+        list_output=ArticleListSerializer,
+        list_summary="List articles (without their text)",
+        retrieve_summary="Read one article with its text",
+    ),
     **write_schema(
         "an article (from text, or HTML reduced to text)",
         ArticleCreateSerializer,

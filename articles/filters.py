@@ -6,6 +6,7 @@ can never sort, and thereby leak, by a field we did not choose to expose.
 """
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 
 from articles.models import Article
@@ -19,6 +20,23 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "-id") if value else qs
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is a 400 rather than silently "no filter"."""
+
+    # NullBooleanField's select widget maps unknown values to None before validation.
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is None and value not in self.empty_values:
+            raise forms.ValidationError("Must be true or false.", code="invalid")
+        return result
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class ArticleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Case-insensitive search in title and text."
@@ -26,7 +44,7 @@ class ArticleFilter(django_filters.FilterSet):
     publisher = django_filters.CharFilter(
         field_name="publisher", lookup_expr="iexact", label="Exact publisher name (any case)."
     )
-    has_claims = django_filters.BooleanFilter(
+    has_claims = StrictBooleanFilter(
         method="filter_has_claims", label="true: only articles with claims; false: only without."
     )
     ordering = StableOrderingFilter(

@@ -24,6 +24,10 @@ _HTML_ATTRIBUTES = {"meta": {"name", "property", "content"}, "time": {"datetime"
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
+    # Not a URLField: the schema would then promise a URI, and most articles have none ("").
+    url = serializers.CharField(
+        read_only=True, help_text="Canonical address of the original page, or empty."
+    )
     created_by = serializers.CharField(
         source="created_by.username", read_only=True, allow_null=True
     )

@@ -26,12 +26,34 @@ _ERRORS = {
     413: "The body is too large.",
     415: "The body is not JSON.",
     422: "This Idempotency-Key was used for a different request.",
+    429: "Too many requests; retry after the seconds in the Retry-After header.",
 }
 
 
 def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
     """Schema entries for the JSON errors an operation can answer with."""
     return {code: OpenApiResponse(OpenApiTypes.OBJECT, description=_ERRORS[code]) for code in codes}
+
+
+def read_schema(
+    output, *, list_summary: str, retrieve_summary: str, list_output=None, list_parameters=()
+) -> dict:
+    """extend_schema_view() arguments for a ServiceViewSet's list and retrieve.
+
+    A list answers 400 to a bad filter value and 404 to a page past the end (or a
+    parent the user may not see); a single object 404s when missing or not visible.
+    Reads are public, but an unknown token is still a 401, never silently anonymous.
+    """
+    return {
+        "list": extend_schema(
+            summary=list_summary,
+            parameters=list(list_parameters),
+            responses={200: (list_output or output)(many=True), **error_responses(400, 401, 404)},
+        ),
+        "retrieve": extend_schema(
+            summary=retrieve_summary, responses={200: output, **error_responses(401, 404)}
+        ),
+    }
 
 
 def write_schema(noun: str, create, update, output) -> dict:
