@@ -3,17 +3,21 @@
 Django's ValidationError (raised by services) becomes a 400 with the same
 field->messages shape DRF serializers produce; a `Conflict` or an IntegrityError
 from a race becomes a 409; `PreconditionFailed` a 412. Nothing reaches the
-client as a 500 because of what the client sent.
+client as a 500 because of what the client sent. A database outage becomes the
+same 503 with Retry-After that factcheck.resilience gives non-API pages.
 """
 
 import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.http import JsonResponse
+from django.views import defaults
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from factcheck import resilience
 from factcheck.errors import Conflict, PreconditionFailed
 
 logger = logging.getLogger(__name__)
@@ -36,6 +40,8 @@ def validation_error_body(error: DjangoValidationError) -> dict:
 
 
 def api_exception_handler(exc, context):
+    if resilience.is_database_unavailable(exc):
+        return database_unavailable(exc, context)
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Conflict):
@@ -57,3 +63,26 @@ def api_exception_handler(exc, context):
             status=status.HTTP_409_CONFLICT,
         )
     return exception_handler(exc, context)
+
+
+def database_unavailable(exc, context) -> Response:
+    """503 JSON while the database restarts or refuses connections (SECURITY-CASES #29)."""
+    request = context["request"]
+    logger.error("database unavailable on %s %s: %s", request.method, request.path, exc)
+    resilience.discard_broken_connections()
+    return Response(
+        resilience.unavailable_body(),
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers=resilience.unavailable_headers(),
+    )
+
+
+def not_found(request, exception):
+    """handler404: JSON for unmatched /api/ addresses, Django's 404 page elsewhere.
+
+    DRF never sees a request whose URL matches no route (`/api/v1/claims/-1/annotation/`,
+    `/api/v1/sources/abc/`), so without this an API client would get an HTML page.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+    return defaults.page_not_found(request, exception)

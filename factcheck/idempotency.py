@@ -6,7 +6,10 @@ duplicates the row or surfaces a confusing 409. Rules (per user, for 24 hours):
 - same key, same method, path and JSON body -> the stored status and body again,
   with `Idempotent-Replayed: true`;
 - same key, different request -> 422;
-- same key while the first request is still running -> 409.
+- same key while the first request is still running -> 409;
+- same key whose first request never finished (its worker was killed, or the
+  database went away before the key could be released) -> taken over after
+  ABANDONED_AFTER, so the client's retry runs instead of getting 409 for a day.
 
 Only successful (2xx) responses are stored. A refused request releases its key,
 so the client may fix the body and retry with the same key.
@@ -15,8 +18,10 @@ so the client may fix the body and retry with the same key.
 import functools
 import hashlib
 import json
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -29,6 +34,8 @@ HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 _REPLAYED_RESPONSE_HEADERS = ("ETag", "Location")
 _MAX_KEY_LENGTH = 255
+# Longer than any request may run (gunicorn kills a worker after 30 s by default).
+ABANDONED_AFTER = timedelta(seconds=60)
 
 
 class IdempotencyKeyReused(APIException):
@@ -112,8 +119,23 @@ def _reserve(request, key: str, fingerprint: str) -> tuple[IdempotencyKey, bool]
     if record.request_hash != fingerprint:
         raise IdempotencyKeyReused()
     if record.status_code is None:
+        if _take_over_abandoned(record):
+            return record, True
         raise Conflict(HEADER, "A request with this key is in progress.", code="key_in_use")
     return record, False
+
+
+def _take_over_abandoned(record: IdempotencyKey) -> bool:
+    """Restart the clock on an in-progress key whose request died; True if we got it.
+
+    The conditional UPDATE lets exactly one of several concurrent retries win.
+    """
+    now = timezone.now()
+    taken = IdempotencyKey.objects.filter(
+        pk=record.pk, status_code__isnull=True, created_at__lt=now - ABANDONED_AFTER
+    ).update(created_at=now)
+    record.created_at = now
+    return taken == 1
 
 
 def _finish(record: IdempotencyKey, response: Response) -> None:

@@ -92,13 +92,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost of the page middleware, so that error pages made for the layers below
+    # (handler500 for a failing session save) carry the CSP header too.
+    "factcheck.middleware.ContentSecurityPolicyMiddleware",
+    # Above sessions and auth, which query the database too: an outage becomes a 503.
+    "factcheck.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "factcheck.middleware.ContentSecurityPolicyMiddleware",
+    # Innermost, so its 400 still passes through every layer above (CSP, security headers).
+    "factcheck.query_params.SingleValuedQueryMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -124,16 +130,30 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A persistent or pooled connection is checked before reuse, so one the server
+        # dropped (a restart, SECURITY-CASES #29) is replaced instead of failing a request.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers take SQLite's lock when their transaction begins and queue for it (up to
+    # 20 s). In the default DEFERRED mode two transactions that both upgrade from read
+    # to write fail at once with "database is locked" (a 503 under concurrent POSTs).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 # Django's psycopg 3 pool: worth it for threaded gunicorn workers, where a new
 # connection per request costs more than the query. Off by default (and for tests).
 _IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if _IS_POSTGRES and env_bool("DATABASE_POOL", default=False):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # With CONN_HEALTH_CHECKS (above) Django makes the pool test each connection on
+    # checkout, so connections that died with a server restart are replaced.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
+        # Seconds a request waits for a connection. psycopg's default (30 s) equals
+        # gunicorn's worker timeout, so a longer outage would get workers killed; after
+        # this wait the request is answered 503 with Retry-After instead.
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -151,7 +171,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# collectstatic writes here; benchmarks point it at a temporary folder.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -235,9 +256,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.openapi_hooks.blank_query_means_absent",
+    ],
     # One enum per vocabulary, whatever the field is called (rating, previous_rating...).
     "ENUM_NAME_OVERRIDES": {
         "RatingEnum": "annotations.ratings.Rating",

@@ -89,6 +89,25 @@ def test_key_still_in_progress_is_409(as_reviewer, reviewer):
     assert Claim.objects.count() == 0
 
 
+def test_key_abandoned_by_a_dead_request_is_taken_over(as_reviewer, reviewer):
+    # The first request's worker was killed (or lost the database) before it could
+    # finish or release its key: the retry must run, not get 409 for 24 hours.
+    article = ArticleFactory()
+    body = {"article": article.pk, "start": 0, "end": 5}
+    _post(as_reviewer, "/api/v1/claims/", body)
+    IdempotencyKey.objects.filter(user=reviewer).update(
+        status_code=None, response_body=None, created_at=timezone.now() - timedelta(minutes=2)
+    )
+    Claim.objects.all().delete()  # its transaction was rolled back
+
+    response = _post(as_reviewer, "/api/v1/claims/", body)
+
+    assert response.status_code == 201
+    assert not response.has_header("Idempotent-Replayed")
+    assert Claim.objects.count() == 1
+    assert IdempotencyKey.objects.get().status_code == 201
+
+
 def test_keys_are_per_user(as_reviewer, as_other):
     article = ArticleFactory()
 
