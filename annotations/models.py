@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from annotations.ratings import Rating
+from factcheck.concurrency import VersionedModel
 
 RATING_VALUES = [choice.value for choice in Rating]
 
@@ -33,7 +34,7 @@ class Stance(models.TextChoices):
     CONTEXT = "context", "Gives context"
 
 
-class Claim(models.Model):
+class Claim(VersionedModel):
     """A span of an article's text that reviewers check."""
 
     Status = ClaimStatus
@@ -102,11 +103,6 @@ class Claim(models.Model):
         related_name="claims_created",
         help_text="Reviewer who marked the claim.",
     )
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Bumped on every change; the API's ETag."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
@@ -149,7 +145,7 @@ class Claim(models.Model):
         return f"/articles/{self.article_id}/#claim-{self.pk}"
 
 
-class Source(models.Model):
+class Source(VersionedModel):
     """Evidence for or against a claim: a link and what it says."""
 
     Stance = Stance
@@ -189,11 +185,6 @@ class Source(models.Model):
         related_name="sources_added",
         help_text="Who attached the source.",
     )
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Bumped on every change; the API's ETag."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
@@ -216,7 +207,7 @@ class Source(models.Model):
         return self.title or self.url
 
 
-class Verdict(models.Model):
+class Verdict(VersionedModel):
     """One reviewer's rating of a claim, with the reasoning behind it."""
 
     claim = models.ForeignKey(
@@ -232,11 +223,6 @@ class Verdict(models.Model):
         max_length=16, choices=Rating, help_text="A value of the fixed rating scale."
     )
     rationale = models.TextField(help_text="Why this rating: the reasoning, in prose.")
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Bumped on every change; the API's ETag."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["claim_id", "created_at", "id"]

@@ -5,13 +5,15 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 
+from factcheck.concurrency import VersionedModel
+
 # `text__length` in CHECK constraints below and in annotations.Claim: Length counts
 # characters (code points) on both PostgreSQL and SQLite, the same unit as offsets.
 models.TextField.register_lookup(Length)
 models.CharField.register_lookup(Length)
 
 
-class Article(models.Model):
+class Article(VersionedModel):
     """A news article reduced to canonical plain text.
 
     `text` is immutable in spirit once claims exist: every claim stores code-point
@@ -54,11 +56,6 @@ class Article(models.Model):
         related_name="articles_created",
         help_text="Who imported it; empty for command-line imports.",
     )
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Bumped on every change; the API's ETag."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -10,6 +10,19 @@ from django.db import models
 from factcheck.errors import PreconditionFailed
 
 
+class VersionedModel(models.Model):
+    """Base for every row the API lets clients edit: a version and timestamps."""
+
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every change; the API's ETag."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 def etag_for(instance: models.Model) -> str:
     """Strong ETag of a versioned row: model, primary key and version."""
     return f'"{instance._meta.model_name}-{instance.pk}-v{instance.version}"'

@@ -16,8 +16,11 @@ def snapshot(instance: models.Model, fields: tuple[str, ...] | list[str]) -> dic
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> Changes:
     """{"field": [old, new]} for the fields whose value changed."""
-    return {name: [before.get(name), value] for name, value in after.items()
-            if before.get(name) != value}
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
 
 
 def created(instance: models.Model, fields: tuple[str, ...] | list[str]) -> Changes:

@@ -42,6 +42,32 @@ def _record(actor, action: str, row: Source | Verdict, changes: dict, reason: st
     )  # fmt: skip
 
 
+def _lock(model: type[Source] | type[Verdict], pk: int, expected_version: int | None):
+    """The row, locked for this transaction, after checking the If-Match version."""
+    locked = model.objects.select_for_update().select_related("claim").get(pk=pk)
+    require_version(locked, expected_version)
+    return locked
+
+
+def _apply_update(locked, changes: dict, fields: tuple[str, ...], actor, reason: str, conflict):
+    """Set the changes, save if anything differs and record the diff in the history."""
+    before = snapshot(locked, fields)
+    for name, value in changes.items():
+        setattr(locked, name, stripped(value))
+    changed = _save_update(locked, fields, before, conflict)
+    if changed:
+        _record(actor, HistoryEntry.Action.UPDATE, locked, changed, reason)
+    return locked
+
+
+def _delete(locked, fields: tuple[str, ...], actor, reason: str) -> None:
+    """Record what is deleted (field -> [value, None]), then delete it."""
+    removed = snapshot(locked, fields)
+    _record(actor, HistoryEntry.Action.DELETE, locked,
+            {name: [value, None] for name, value in removed.items()}, reason)  # fmt: skip
+    locked.delete()
+
+
 def _save_update(locked: models.Model, fields: tuple[str, ...], before: dict, conflict) -> dict:
     """Validate, bump the version and save; returns the {field: [old, new]} diff."""
     locked.full_clean(validate_unique=False, validate_constraints=False)
@@ -93,30 +119,18 @@ def update_source(
     *, source: Source, changes: dict[str, Any], actor, expected_version: int | None = None,
     reason: str = "",
 ) -> Source:  # fmt: skip
-    locked = Source.objects.select_for_update().select_related("claim").get(pk=source.pk)
-    require_version(locked, expected_version)
+    locked = _lock(Source, source.pk, expected_version)
     refuse_unknown(changes, SOURCE_EDITABLE_FIELDS)
     if "url" in changes:
         changes["url"] = validate_source_url(changes["url"])
-    before = snapshot(locked, SOURCE_EDITABLE_FIELDS)
-    for name, value in changes.items():
-        setattr(locked, name, stripped(value))
-    changed = _save_update(locked, SOURCE_EDITABLE_FIELDS, before, _duplicate_source)
-    if changed:
-        _record(actor, HistoryEntry.Action.UPDATE, locked, changed, reason)
-    return locked
+    return _apply_update(locked, changes, SOURCE_EDITABLE_FIELDS, actor, reason, _duplicate_source)
 
 
 @transaction.atomic
 def delete_source(
     *, source: Source, actor, expected_version: int | None = None, reason: str = ""
 ) -> None:
-    locked = Source.objects.select_for_update().select_related("claim").get(pk=source.pk)
-    require_version(locked, expected_version)
-    removed = snapshot(locked, SOURCE_EDITABLE_FIELDS)
-    _record(actor, HistoryEntry.Action.DELETE, locked,
-            {name: [value, None] for name, value in removed.items()}, reason)  # fmt: skip
-    locked.delete()
+    _delete(_lock(Source, source.pk, expected_version), SOURCE_EDITABLE_FIELDS, actor, reason)
 
 
 # --- verdicts -----------------------------------------------------------------------------
@@ -161,31 +175,18 @@ def update_verdict(
     *, verdict: Verdict, changes: dict[str, Any], actor, expected_version: int | None = None,
     reason: str = "",
 ) -> Verdict:  # fmt: skip
-    locked = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict.pk)
-    require_version(locked, expected_version)
+    locked = _lock(Verdict, verdict.pk, expected_version)
     refuse_unknown(changes, VERDICT_EDITABLE_FIELDS)
     if "rating" in changes:
         require_rating(changes["rating"])
     if "rationale" in changes:
         require_text("rationale", changes["rationale"])
-    before = snapshot(locked, VERDICT_EDITABLE_FIELDS)
-    for name, value in changes.items():
-        setattr(locked, name, stripped(value))
-    changed = _save_update(
-        locked, VERDICT_EDITABLE_FIELDS, before, lambda: _duplicate_verdict(None)
-    )
-    if changed:
-        _record(actor, HistoryEntry.Action.UPDATE, locked, changed, reason)
-    return locked
+    return _apply_update(locked, changes, VERDICT_EDITABLE_FIELDS, actor, reason,
+                         lambda: _duplicate_verdict(None))  # fmt: skip
 
 
 @transaction.atomic
 def delete_verdict(
     *, verdict: Verdict, actor, expected_version: int | None = None, reason: str = ""
 ) -> None:
-    locked = Verdict.objects.select_for_update().select_related("claim").get(pk=verdict.pk)
-    require_version(locked, expected_version)
-    removed = snapshot(locked, VERDICT_EDITABLE_FIELDS)
-    _record(actor, HistoryEntry.Action.DELETE, locked,
-            {name: [value, None] for name, value in removed.items()}, reason)  # fmt: skip
-    locked.delete()
+    _delete(_lock(Verdict, verdict.pk, expected_version), VERDICT_EDITABLE_FIELDS, actor, reason)

@@ -93,18 +93,8 @@ def publish_claim(*, claim: Claim, editor, rating: str, rationale: str, note: st
                                note=note, reason=reason)  # fmt: skip
     next_status(locked.status, "publish")  # refuse before checking anything else
     _check_publishable(locked, rating, rationale)
-    publication = _append_publication(locked, kind=Publication.Kind.PUBLICATION, editor=editor,
-                                      rating=rating, rationale=rationale, note=note)  # fmt: skip
-    return _move(
-        locked,
-        "publish",
-        editor,
-        HistoryEntry.Action.PUBLISH,
-        reason or note,
-        rating=rating,
-        published_by=editor,
-        published_at=publication.published_at,
-    )
+    return _publish_locked(locked, Publication.Kind.PUBLICATION, editor=editor, rating=rating,
+                           rationale=rationale, note=note, reason=reason)  # fmt: skip
 
 
 @transaction.atomic
@@ -120,18 +110,24 @@ def _correct_locked(locked: Claim, *, editor, rating: str, rationale: str, note:
     next_status(locked.status, "correct")
     require_text("note", note)
     _check_publishable(locked, rating, rationale)
-    publication = _append_publication(locked, kind=Publication.Kind.CORRECTION, editor=editor,
-                                      rating=rating, rationale=rationale, note=note)  # fmt: skip
-    return _move(
-        locked,
-        "correct",
-        editor,
-        HistoryEntry.Action.CORRECT,
-        reason or note,
-        rating=rating,
-        published_by=editor,
-        published_at=publication.published_at,
-    )
+    return _publish_locked(locked, Publication.Kind.CORRECTION, editor=editor, rating=rating,
+                           rationale=rationale, note=note, reason=reason)  # fmt: skip
+
+
+_MOVES_BY_KIND = {
+    Publication.Kind.PUBLICATION: ("publish", HistoryEntry.Action.PUBLISH),
+    Publication.Kind.CORRECTION: ("correct", HistoryEntry.Action.CORRECT),
+}
+
+
+def _publish_locked(locked: Claim, kind: str, *, editor, rating: str, rationale: str, note: str,
+                    reason: str) -> Claim:  # fmt: skip
+    """Append the publication and move the claim, recording both; checks already done."""
+    move, action = _MOVES_BY_KIND[kind]
+    publication = _append_publication(locked, kind=kind, editor=editor, rating=rating,
+                                      rationale=rationale, note=note)  # fmt: skip
+    return _move(locked, move, editor, action, reason or note, rating=rating,
+                 published_by=editor, published_at=publication.published_at)  # fmt: skip
 
 
 @transaction.atomic

@@ -28,7 +28,6 @@ DEMO_USERS = (
 )
 
 
-
 class Command(BaseCommand):
     help = "Import the demo articles and create a demo reviewer and editor (safe to re-run)."
 
