@@ -7,10 +7,11 @@ would refuse. Publications are append-only and shown read-only.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations import anchoring, services
-from annotations.models import Claim, Publication, Source, Verdict
+from annotations.models import Assignment, Claim, Publication, Source, Verdict
+from annotations.permissions import allowed
 
 
 class ClaimCreationForm(forms.ModelForm):
@@ -78,6 +79,16 @@ class PublicationInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+
+def _require(user, kind: str, action: str, row) -> None:
+    """The permission table rules the admin too: e.g. nobody edits another's verdict."""
+    if not allowed(user, kind, action, row):
+        raise PermissionDenied(f"You may not {action} this {kind}.")
+
+
+def _values(row, fields: tuple[str, ...]) -> dict:
+    return {name: getattr(row, name) for name in fields}
 
 
 INLINE_SERVICES = {
@@ -158,8 +169,17 @@ class ClaimAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj else []
 
+    def delete_model(self, request, obj):
+        _require(request.user, "claim", "delete", obj)
+        services.delete_claim(claim=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for claim in queryset:
+            self.delete_model(request, claim)
+
     def save_model(self, request, obj, form, change):
         if change:
+            _require(request.user, "claim", "edit", obj)
             services.update_claim(
                 claim=obj,
                 actor=request.user,
@@ -190,14 +210,21 @@ class ClaimAdmin(admin.ModelAdmin):
         if formset.model not in INLINE_SERVICES:
             return super().save_formset(request, form, formset, change)
         add, update, delete, fields = INLINE_SERVICES[formset.model]
-        for instance in formset.save(commit=False):  # fills new_objects / changed_objects
-            values = {name: getattr(instance, name) for name in fields}
-            if instance.pk is None:
-                add(claim=form.instance, user=request.user, **values)
-            else:
-                update(instance, values, request.user)
-        for instance in formset.deleted_objects:
-            delete(instance, request.user)
+        formset.save(commit=False)  # fills new_objects, changed_objects, deleted_objects
+        # The admin's change message names these rows, so they must be the saved ones.
+        formset.new_objects = [
+            add(claim=form.instance, user=request.user, **_values(row, fields))
+            for row in formset.new_objects
+        ]
+        kind = formset.model._meta.model_name
+        for row in [row for row, _ in formset.changed_objects] + formset.deleted_objects:
+            _require(request.user, kind, "edit", row)
+        formset.changed_objects = [
+            (update(row, _values(row, fields), request.user), changed)
+            for row, changed in formset.changed_objects
+        ]
+        for row in formset.deleted_objects:
+            delete(row, request.user)
         return None
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -218,6 +245,19 @@ class SourceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # add sources from their claim's page, where the claim is known
 
+    def save_model(self, request, obj, form, change):
+        _require(request.user, "source", "edit", obj)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.update_source(source=obj, changes=changes, actor=request.user)
+
+    def delete_model(self, request, obj):
+        _require(request.user, "source", "delete", obj)
+        services.delete_source(source=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for source in queryset:
+            self.delete_model(request, source)
+
 
 @admin.register(Verdict)
 class VerdictAdmin(admin.ModelAdmin):
@@ -230,6 +270,19 @@ class VerdictAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # add verdicts from their claim's page
 
+    def save_model(self, request, obj, form, change):
+        _require(request.user, "verdict", "edit", obj)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.update_verdict(verdict=obj, changes=changes, actor=request.user)
+
+    def delete_model(self, request, obj):
+        _require(request.user, "verdict", "delete", obj)
+        services.delete_verdict(verdict=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for verdict in queryset:
+            self.delete_model(request, verdict)
+
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
@@ -239,6 +292,25 @@ class PublicationAdmin(admin.ModelAdmin):
     list_filter = ["rating", "published_at"]
     search_fields = ["claim__quote", "rationale", "note"]
     list_select_related = ["claim", "editor"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    """Read-only: editors assign through the claim card or the API, which record history."""
+
+    list_display = ["claim", "reviewer", "assigned_by", "assigned_at"]
+    list_filter = ["assigned_at", "reviewer"]
+    search_fields = ["claim__quote", "reviewer__username", "assigned_by__username"]
+    list_select_related = ["claim", "reviewer", "assigned_by"]
 
     def has_add_permission(self, request) -> bool:
         return False

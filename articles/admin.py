@@ -2,10 +2,11 @@
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles import services
 from articles.models import Article
+from factcheck.errors import Conflict
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -61,6 +62,18 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "text", "url")
     date_hierarchy = "created_at"
     readonly_fields = ("content_hash", "version", "created_by", "created_at", "updated_at")
+
+    def delete_model(self, request, obj):
+        """Through the service: it refuses articles with published fact-checks and records
+        the deletion (and that of the drafts on it) in the history."""
+        try:
+            services.delete_article(article=obj, actor=request.user)
+        except Conflict as error:
+            raise PermissionDenied(error.message) from None
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            self.delete_model(request, article)
 
     def save_model(self, request, obj, form, change):
         """Create or update through the services, which keep content_hash and version."""
