@@ -261,7 +261,10 @@ def _verdicts_for(user) -> VerdictsFor | None:
 
 def _iris(request) -> w3c.Iris:
     # build_absolute_uri honours ALLOWED_HOSTS and SECURE_PROXY_SSL_HEADER.
-    return w3c.Iris(base=request.build_absolute_uri("/").rstrip("/"))
+    base = request.build_absolute_uri("/").rstrip("/")
+    if can_see_unpublished(request.user):
+        return w3c.Iris(base=base)
+    return w3c.Iris(base=base, public_author=organization_from_settings().name)
 
 
 def _page_params(params) -> tuple[int, int]:

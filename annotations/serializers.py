@@ -18,8 +18,26 @@ from factcheck.serializers import RatingField, StrictInputSerializer, StrictInte
 from history.models import HistoryEntry
 
 
+class DeskUsername(serializers.CharField):
+    """A desk member's username, or null for public readers.
+
+    Who marked, sourced, rated or published a claim is desk information: the
+    public sees the organisation's fact-check, not its staff's login names.
+    """
+
+    def __init__(self, source: str, **kwargs) -> None:
+        kwargs.setdefault("allow_null", True)
+        super().__init__(source=f"{source}.username", read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        request = self.context.get("request")
+        if request is None or not can_see_unpublished(request.user):
+            return None
+        return super().get_attribute(instance)
+
+
 def _username(source: str, **kwargs) -> serializers.CharField:
-    return serializers.CharField(source=f"{source}.username", read_only=True, **kwargs)
+    return DeskUsername(source, **kwargs)
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -65,7 +83,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     """A claim with everything a reader needs; individual verdicts only for the desk."""
 
     created_by = _username("created_by")
-    published_by = _username("published_by", allow_null=True)
+    published_by = _username("published_by")
     rating = serializers.SerializerMethodField()
     sources = SourceSerializer(many=True, read_only=True)
     verdicts = VerdictSerializer(
@@ -113,7 +131,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         data = super().to_representation(claim)
         # Reviewers' verdicts are desk records under blind review (selectors decide).
         visible = selectors.verdicts_visible_on(claim, self._user())
-        data["verdicts"] = VerdictSerializer(visible, many=True).data
+        data["verdicts"] = VerdictSerializer(visible, many=True, context=self.context).data
         return data
 
     def _user(self):

@@ -10,7 +10,7 @@ same 503 with Retry-After that factcheck.resilience gives non-API pages.
 import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import JsonResponse
 from django.views import defaults
 from rest_framework import status
@@ -51,6 +51,17 @@ def api_exception_handler(exc, context):
             {"If-Match": [str(exc)], "code": "precondition_failed"},
             status=status.HTTP_412_PRECONDITION_FAILED,
             headers={"ETag": exc.current_etag},
+        )
+    if isinstance(exc, DataError):
+        # The database refused a value the validators let through (a NUL byte, a number
+        # out of range): the client's input, so a 400, never a 500.
+        logger.info("data error: %s", exc)
+        return Response(
+            {
+                "non_field_errors": ["A value cannot be stored (out of range or invalid)."],
+                "code": "invalid_value",
+            },
+            status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, IntegrityError):
         # A concurrent request won a uniqueness race the service had checked for.

@@ -108,7 +108,9 @@ def _reserve(request, key: str, fingerprint: str) -> tuple[IdempotencyKey, bool]
                 user=request.user,
                 key=key,
                 method=request.method,
-                path=request.path[:2000],
+                # For people reading the admin only; the fingerprint is what matches.
+                # NUL cannot be stored by PostgreSQL, and a path may carry one (%00).
+                path=request.path.replace("\x00", "\ufffd")[:2000],
                 request_hash=fingerprint,
             )
             return record, True

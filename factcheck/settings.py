@@ -6,6 +6,7 @@ off; see README.md, section "Configuration", for every variable.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,6 +43,19 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
     if value < 0:
         raise ImproperlyConfigured(f"{name} must not be negative, not {value}")
+    return value
+
+
+_RATE = re.compile(r"^\d+/(s|sec|m|min|h|hour|d|day)$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A DRF throttle rate such as "120/min"; a typo fails at start, not on every request."""
+    value = os.environ.get(name, default).strip()
+    if not _RATE.match(value):
+        raise ImproperlyConfigured(
+            f"{name} must look like 120/min (s, min, hour or day), not {value!r}"
+        )
     return value
 
 
@@ -237,9 +251,9 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("FACTCHECK_THROTTLE_ANON", "120/min"),
-        "user": os.environ.get("FACTCHECK_THROTTLE_USER", "1200/min"),
-        "login": os.environ.get("FACTCHECK_THROTTLE_LOGIN", "10/min"),
+        "anon": env_rate("FACTCHECK_THROTTLE_ANON", "120/min"),
+        "user": env_rate("FACTCHECK_THROTTLE_USER", "1200/min"),
+        "login": env_rate("FACTCHECK_THROTTLE_LOGIN", "10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",

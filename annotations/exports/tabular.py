@@ -66,7 +66,8 @@ def claim_row(claim: Claim, *, verdicts_for: VerdictsFor | None) -> dict[str, An
         "rating": claim.rating,
         "rating_label": label(claim.rating) if claim.rating else "",
         "published_at": xsd_datetime(claim.published_at),
-        "created_by": claim.created_by.get_username(),
+        # Who reviewed what is desk information, like the verdict count.
+        "created_by": claim.created_by.get_username() if verdicts_for else None,
         "created_at": xsd_datetime(claim.created_at),
         "source_urls": " ".join(source.url for source in claim.sources.all()),
         "verdict_count": len(verdicts_for(claim)) if verdicts_for else None,

@@ -36,6 +36,9 @@ class Iris:
     """
 
     base: str
+    # Set for public readers: every creator is then this organisation, because who
+    # on the desk marked or published a claim is not public information.
+    public_author: str = ""
 
     @property
     def site(self) -> str:
@@ -203,6 +206,8 @@ def _target(claim: Claim, iris: Iris) -> dict[str, Any]:
 
 
 def _person(user, iris: Iris) -> dict[str, Any]:
+    if iris.public_author:
+        return {"id": iris.site, "type": "Organization", "name": iris.public_author}
     username = user.get_username()
     return {
         "id": iris.user(username),

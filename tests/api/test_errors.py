@@ -3,7 +3,9 @@
 import json
 
 import pytest
+from django.db import DataError
 
+from annotations import services
 from annotations.models import Claim
 from articles.models import Article
 from tests.factories import ArticleFactory
@@ -78,3 +80,25 @@ def test_nul_in_a_filter_is_400_before_reaching_the_database(as_reviewer, query)
 
     assert response.status_code == 400
     assert query.split("?")[1].split("=")[0] in response.json()
+
+
+def test_nul_in_the_path_with_an_idempotency_key_is_not_a_server_error(as_reviewer):
+    """The key row stores the path; PostgreSQL cannot store NUL (SECURITY-CASES #7)."""
+    response = as_reviewer.post(
+        "/api/v1/claims/%00/submit/", {}, format="json", HTTP_IDEMPOTENCY_KEY="nul-path"
+    )
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_a_value_the_database_refuses_is_a_400_not_a_500(as_reviewer, monkeypatch):
+    def refuse(**kwargs):
+        raise DataError("value out of range for type integer")
+
+    monkeypatch.setattr(services, "create_claim", refuse)
+    article = ArticleFactory()
+    response = as_reviewer.post(
+        "/api/v1/claims/", {"article": article.pk, "start": 0, "end": 5}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_value"

@@ -111,4 +111,13 @@ def test_article_to_published_fact_check(reviewer, other_reviewer, editor):
     ]
     assert (Source.objects.count(), Verdict.objects.count()) == (2, 2)
     public = APIClient().get(f"/api/v1/claims/{claim['id']}/").json()
-    assert public == {**body, "verdicts": [], "agreement": "none"}
+    # The public sees the fact-check, not who on the desk did what.
+    assert public == {
+        **body,
+        "verdicts": [],
+        "agreement": "none",
+        "created_by": None,
+        "published_by": None,
+        "publications": [{**p, "editor": None} for p in body["publications"]],
+        "sources": [{**s, "added_by": None} for s in body["sources"]],
+    }

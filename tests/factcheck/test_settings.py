@@ -62,7 +62,10 @@ def test_secret_key_is_required_when_debug_is_off():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "value"), [("DEBUG", "ture"), ("DATABASE_CONN_MAX_AGE", "ten")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("DEBUG", "ture"), ("DATABASE_CONN_MAX_AGE", "ten"), ("FACTCHECK_THROTTLE_USER", "ten/min")],
+)
 def test_malformed_values_fail_loudly(name, value):
     result = run_manage("check", **{**PRODUCTION, name: value})
     assert result.returncode != 0
