@@ -15,12 +15,20 @@ def ensure_role_groups() -> None:
 
 
 def assign_role(user: AbstractBaseUser, role: str) -> None:
-    """Put `user` in the group for `role`; editors are reviewers too."""
+    """Put `user` in the group for `role` (editors are reviewers too) and let them in
+    to the Django admin, where the group's permissions decide what they may do.
+
+    Every role holder is staff, so an account made by `create_user` and one made by
+    `load_demo` reach the same admin pages.
+    """
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
     ensure_role_groups()
     names = {REVIEWER: [REVIEWER], EDITOR: [REVIEWER, EDITOR], ADMIN: [REVIEWER, EDITOR, ADMIN]}
     user.groups.add(*Group.objects.filter(name__in=names[role]))
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
 
 
 def has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:

@@ -160,3 +160,13 @@ def test_create_user_command_refuses_weak_password(django_user_model):
         _create_user("weak", "--role", "reviewer", "--password", "123")
 
     assert not django_user_model.objects.filter(username="weak").exists()
+
+
+def test_admin_made_by_create_user_can_open_the_admin_and_manage_accounts(
+    client, django_user_model
+):
+    _create_user("ada", "--role", "admin", "--password", "a long passphrase 42")
+
+    assert client.login(username="ada", password="a long passphrase 42")
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 200

@@ -1,4 +1,4 @@
-"""manage.py create_user NAME --role reviewer|editor [--password P]: an account and its token."""
+"""manage.py create_user NAME --role reviewer|editor|admin [--password P]: account and token."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
