@@ -160,6 +160,24 @@ def update_article(
     """
     locked = Article.objects.select_for_update().get(pk=article.pk)
     require_version(locked, expected_version)
+    _check_changes(locked, changes)
+    before = snapshot(locked, RECORDED_FIELDS)
+    for name, value in changes.items():
+        setattr(locked, name, value.strip() if isinstance(value, str) and name != "text" else value)
+    _require_present(title=locked.title, text=locked.text)
+    locked.content_hash = content_hash(locked.title, locked.text)
+    changed = diff(before, snapshot(locked, RECORDED_FIELDS))
+    if not changed:
+        return locked  # a no-op PATCH keeps the ETag, so it never makes others' 412s
+    locked.full_clean(exclude=["content_hash"], validate_unique=False)
+    _save_changed(locked)
+    record_change(actor=actor, action=HistoryEntry.Action.UPDATE, instance=locked,
+                  changes=changed, reason=reason, article_id=locked.pk)  # fmt: skip
+    return locked
+
+
+def _check_changes(locked: Article, changes: dict[str, Any]) -> None:
+    """Only editable fields; normalised text, which is frozen once claims point into it."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
@@ -173,12 +191,9 @@ def update_article(
                 "The text of an article with claims cannot change: claims are anchored to it.",
                 code="text_frozen",
             )
-    before = snapshot(locked, RECORDED_FIELDS)
-    for name, value in changes.items():
-        setattr(locked, name, value.strip() if isinstance(value, str) and name != "text" else value)
-    _require_present(title=locked.title, text=locked.text)
-    locked.content_hash = content_hash(locked.title, locked.text)
-    locked.full_clean(exclude=["content_hash"], validate_unique=False)
+
+
+def _save_changed(locked: Article) -> None:
     bump_version(locked)
     try:
         with transaction.atomic():
@@ -190,11 +205,6 @@ def update_article(
             code="duplicate_article",
         ) from None
     locked.refresh_from_db()
-    changed = diff(before, snapshot(locked, RECORDED_FIELDS))
-    if changed:
-        record_change(actor=actor, action=HistoryEntry.Action.UPDATE, instance=locked,
-                      changes=changed, reason=reason, article_id=locked.pk)  # fmt: skip
-    return locked
 
 
 @transaction.atomic
