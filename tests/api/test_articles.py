@@ -311,3 +311,13 @@ def test_put_is_not_allowed(as_editor):
 
     assert response.status_code == 405
     assert Article.objects.get().title == article.title
+
+
+def test_patch_that_changes_nothing_keeps_the_etag(as_editor):
+    article = ArticleFactory(title="Same")
+    etag = as_editor.get(_detail(article))["ETag"]
+
+    response = as_editor.patch(_detail(article), {"title": "Same"}, HTTP_IF_MATCH=etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] == etag  # another tab's If-Match stays valid
