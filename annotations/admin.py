@@ -3,15 +3,20 @@
 Claims are created through services.create_claim (the admin form asks for a
 quote or offsets, like the API), so the admin cannot store a span the API
 would refuse. Publications are append-only and shown read-only.
+
+The API's rules hold here too: the permission table decides which rows a user
+may change or delete (forms for the others are not offered), blind review
+decides which verdicts they see, and a published claim's record is read-only.
 """
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
-from annotations import anchoring, services
+from annotations import anchoring, selectors, services
 from annotations.models import Assignment, Claim, Publication, Source, Verdict
-from annotations.permissions import allowed
+from annotations.services.common import record_is_frozen, verdicts_are_frozen
+from factcheck.admin_mixins import TableModelAdmin, require
 
 
 class ClaimCreationForm(forms.ModelForm):
@@ -56,18 +61,48 @@ class ClaimCreationForm(forms.ModelForm):
         pass
 
 
-class SourceInline(admin.StackedInline):
-    model = Source
+class FrozenInline(admin.StackedInline):
+    """An inline whose rows stop changing once `frozen(claim)` (services decide)."""
+
     extra = 0
+
+    @staticmethod
+    def frozen(claim: Claim) -> bool:
+        raise NotImplementedError
+
+    def _open(self, obj) -> bool:
+        return obj is None or not self.frozen(obj)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._open(obj) and super().has_delete_permission(request, obj)
+
+
+class SourceInline(FrozenInline):
+    model = Source
     fields = ["url", "title", "publisher", "published_at", "stance", "excerpt", "added_by"]
     readonly_fields = ["added_by"]
+    frozen = staticmethod(record_is_frozen)
 
 
-class VerdictInline(admin.StackedInline):
+class VerdictInline(FrozenInline):
     model = Verdict
-    extra = 0
     fields = ["reviewer", "rating", "rationale"]
     readonly_fields = ["reviewer"]
+    frozen = staticmethod(verdicts_are_frozen)
+
+    def get_queryset(self, request):
+        return _blind_review(super().get_queryset(request), request.user)
+
+
+def _blind_review(verdicts, user):
+    """Only the verdicts `user` may see (selectors.visible_verdicts), as in the API."""
+    return verdicts.filter(pk__in=selectors.visible_verdicts(user).values("pk"))
 
 
 class PublicationInline(admin.TabularInline):
@@ -79,12 +114,6 @@ class PublicationInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
-
-
-def _require(user, kind: str, action: str, row) -> None:
-    """The permission table rules the admin too: e.g. nobody edits another's verdict."""
-    if not allowed(user, kind, action, row):
-        raise PermissionDenied(f"You may not {action} this {kind}.")
 
 
 def _values(row, fields: tuple[str, ...]) -> dict:
@@ -108,7 +137,8 @@ INLINE_SERVICES = {
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(TableModelAdmin):
+    kind = "claim"  # not frozen once published: its own verdicts are still added here
     list_display = ["quote_excerpt", "article", "status", "rating", "created_by", "created_at"]
     list_filter = ["status", "rating", "created_at", "article__publisher"]
     search_fields = ["quote", "statement", "claimant", "article__title"]
@@ -161,7 +191,11 @@ class ClaimAdmin(admin.ModelAdmin):
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        return self.readonly_fields if obj else []
+        if obj is None:
+            return []
+        if record_is_frozen(obj):  # the public record: an editor corrects it instead
+            return [*self.readonly_fields, *services.CLAIM_EDITABLE_FIELDS]
+        return self.readonly_fields
 
     def get_fields(self, request, obj=None):
         return self.fields if obj else ClaimCreationForm.Meta.fields
@@ -170,25 +204,20 @@ class ClaimAdmin(admin.ModelAdmin):
         return self.inlines if obj else []
 
     def delete_model(self, request, obj):
-        _require(request.user, "claim", "delete", obj)
+        require(request.user, "claim", "delete", obj)
         services.delete_claim(claim=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for claim in queryset:
-            self.delete_model(request, claim)
 
     def save_model(self, request, obj, form, change):
         if change:
-            _require(request.user, "claim", "edit", obj)
-            services.update_claim(
-                claim=obj,
-                actor=request.user,
-                changes={
-                    name: form.cleaned_data[name]
-                    for name in form.changed_data
-                    if name in services.CLAIM_EDITABLE_FIELDS
-                },
-            )
+            require(request.user, "claim", "edit", obj)
+            changes = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in services.CLAIM_EDITABLE_FIELDS
+            }
+            # Saving the page for an inline alone must not touch a published claim's record.
+            if changes:
+                services.update_claim(claim=obj, actor=request.user, changes=changes)
             return
         anchor = form.cleaned_data["anchor"]
         created = services.create_claim(
@@ -217,8 +246,10 @@ class ClaimAdmin(admin.ModelAdmin):
             for row in formset.new_objects
         ]
         kind = formset.model._meta.model_name
-        for row in [row for row, _ in formset.changed_objects] + formset.deleted_objects:
-            _require(request.user, kind, "edit", row)
+        for row, _ in formset.changed_objects:
+            require(request.user, kind, "edit", row)
+        for row in formset.deleted_objects:
+            require(request.user, kind, "delete", row)
         formset.changed_objects = [
             (update(row, _values(row, fields), request.user), changed)
             for row, changed in formset.changed_objects
@@ -235,7 +266,8 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(TableModelAdmin):
+    kind = "source"
     list_display = ["__str__", "claim", "stance", "publisher", "added_by", "created_at"]
     list_filter = ["stance", "created_at"]
     search_fields = ["url", "title", "publisher", "excerpt", "claim__quote"]
@@ -245,22 +277,22 @@ class SourceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # add sources from their claim's page, where the claim is known
 
+    def is_frozen(self, obj: Source) -> bool:
+        return record_is_frozen(obj.claim)
+
     def save_model(self, request, obj, form, change):
-        _require(request.user, "source", "edit", obj)
+        require(request.user, "source", "edit", obj)
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         services.update_source(source=obj, changes=changes, actor=request.user)
 
     def delete_model(self, request, obj):
-        _require(request.user, "source", "delete", obj)
+        require(request.user, "source", "delete", obj)
         services.delete_source(source=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for source in queryset:
-            self.delete_model(request, source)
 
 
 @admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
+class VerdictAdmin(TableModelAdmin):
+    kind = "verdict"
     list_display = ["claim", "reviewer", "rating", "updated_at"]
     list_filter = ["rating", "updated_at"]
     search_fields = ["rationale", "claim__quote", "reviewer__username"]
@@ -270,18 +302,20 @@ class VerdictAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # add verdicts from their claim's page
 
+    def get_queryset(self, request):
+        return _blind_review(super().get_queryset(request), request.user)
+
+    def is_frozen(self, obj: Verdict) -> bool:
+        return verdicts_are_frozen(obj.claim)
+
     def save_model(self, request, obj, form, change):
-        _require(request.user, "verdict", "edit", obj)
+        require(request.user, "verdict", "edit", obj)
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         services.update_verdict(verdict=obj, changes=changes, actor=request.user)
 
     def delete_model(self, request, obj):
-        _require(request.user, "verdict", "delete", obj)
+        require(request.user, "verdict", "delete", obj)
         services.delete_verdict(verdict=obj, actor=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for verdict in queryset:
-            self.delete_model(request, verdict)
 
 
 @admin.register(Publication)

@@ -13,11 +13,11 @@ from annotations.permissions import OWNER_FIELDS, PERMISSIONS, allowed, role_of,
 from annotations.workflow import ALLOWED_MOVES
 
 # Each card action and the claim action of the permission table that governs it.
-# The API checks the same cells (annotations.workflow_api): sending a claim back
-# to draft is for whoever may submit it; correcting and retracting are publishing.
+# The API checks the same cells (annotations.workflow_api); correcting and
+# retracting are publishing.
 ACTION_PERMISSIONS = {
     "submit": "submit",
-    "reopen": "submit",
+    "reopen": "reopen",
     "assign": "assign",
     "publish": "publish",
     "correct": "publish",

@@ -75,9 +75,10 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(assignments__reviewer__username=value)
 
     def filter_agreement(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # One query over the verdicts, judged in Python by the same function as the
-        # `agreement` field; "none" is every claim not judged otherwise.
-        judged = selectors.agreement_by_claim(self.request.user)
+        # One query over the verdicts of the claims filtered so far, judged in Python by
+        # the same function as the `agreement` field; "none" is every claim not judged
+        # otherwise. The id lists are bounded by those claims, not by the whole table.
+        judged = selectors.agreement_by_claim(self.request.user, queryset)
         if value == NONE:
             return queryset.exclude(pk__in=list(judged))
         return queryset.filter(pk__in=[pk for pk, found in judged.items() if found == value])

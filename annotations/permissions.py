@@ -4,8 +4,9 @@
     ALL        every row
     OWN        rows the user created (OWNER_FIELDS names the column)
     PUBLISHED  rows of published or retracted claims only (the public record)
-    BLIND      every row, except other reviewers' verdicts on a claim in review
-               until the user has given their own (independent review)
+    BLIND      every row, except other reviewers' verdicts on an unpublished claim
+               (draft or in review) until the user has given their own
+               (independent review)
     NONE       nothing
 
 Roles are Django groups (accounts.roles); a user takes the highest they hold.
@@ -41,6 +42,9 @@ PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
         "edit": _OWN_OR_EDITOR,
         "delete": _OWN_OR_EDITOR,
         "submit": _OWN_OR_EDITOR,
+        # Editors only: were the author able to send a claim back to draft, they
+        # could read the others' verdicts there and resubmit with their own.
+        "reopen": _EDITORS,
         "assign": _EDITORS,
         "publish": _EDITORS,  # also correct and retract
     },

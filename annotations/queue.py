@@ -6,7 +6,7 @@ Claims assigned to the user come first. Each reason is an annotation the
 database computes, so the queue page costs the same few queries for any number
 of rows.
 
-Blind review holds here as in the API: on a claim in review, a reviewer who
+Blind review holds here as in the API: on an unpublished claim, a reviewer who
 has not given a verdict sees none of the others' (annotations.selectors), so
 the counts, the reasons and the rating and agreement filters are computed over
 the verdicts the user may see, never over all of them.
@@ -80,17 +80,18 @@ def review_queue(
         rated = Verdict.objects.filter(claim=OuterRef("pk"), rating=rating)
         claims = claims.filter(Q(rating=rating) | (Exists(rated) & Q(blind=False)))
     if agreement:
-        judged = agreement_by_claim(user)  # the same blind-aware answer as the API's filter
+        # The same blind-aware answer as the API's filter, over this queue's claims only.
+        judged = agreement_by_claim(user, claims)
         claims = claims.filter(pk__in=[pk for pk, found in judged.items() if found == agreement])
     return claims
 
 
 def _blind_to(user) -> Q | Value:
-    """True for claims whose other verdicts blind review hides from `user`."""
+    """True for claims whose other verdicts blind review hides from `user` (selectors)."""
     if sees_all_verdicts(user):
         return Value(False)
     own_verdict = Verdict.objects.filter(claim=OuterRef("pk"), reviewer=user)
-    return Q(status=Claim.Status.IN_REVIEW) & ~Exists(own_verdict)
+    return ~Q(status__in=PUBLIC_STATUSES) & ~Exists(own_verdict)
 
 
 def reason_for(claim: Claim) -> Reason | None:

@@ -2,8 +2,10 @@
 
 Every list in the API and the UI comes from here, with the joins and prefetches
 its serializer needs, so a page of 10 or 200 rows costs the same few queries.
-Blind review is applied here too: while a claim is in review, a reviewer sees
-other reviewers' verdicts only once they have given their own.
+Blind review is applied here too: until a claim is published (as a draft or in
+review), a reviewer sees other reviewers' verdicts only once they have given
+their own. Drafts count because the reader's "Add claim" dialog records a first
+verdict on the new draft, and a claim can be sent back to draft from review.
 """
 
 from itertools import pairwise
@@ -36,7 +38,7 @@ def visible_sources(user) -> QuerySet[Source]:
 
 
 def visible_verdicts(user) -> QuerySet[Verdict]:
-    """Individual verdicts are desk records, under blind review while a claim is in review."""
+    """Individual verdicts are desk records, under blind review until a claim is published."""
     verdicts = Verdict.objects.select_related("reviewer", "claim")
     if not can_see_unpublished(user):
         return verdicts.none()
@@ -44,20 +46,15 @@ def visible_verdicts(user) -> QuerySet[Verdict]:
         return verdicts
     own_on_same_claim = Verdict.objects.filter(claim=OuterRef("claim"), reviewer=user)
     return verdicts.filter(
-        ~Q(claim__status=Claim.Status.IN_REVIEW) | Q(reviewer=user) | Exists(own_on_same_claim)
+        Q(claim__status__in=PUBLIC_STATUSES) | Q(reviewer=user) | Exists(own_on_same_claim)
     )
 
 
 def verdicts_visible_on(claim: Claim, user) -> list[Verdict]:
     """The claim's prefetched verdicts that `user` may see; no query (see visible_claims)."""
-    verdicts = list(claim.verdicts.all())
-    if not can_see_unpublished(user):
+    if not can_see_unpublished(user) or blind_to_others_verdicts(claim, user):
         return []
-    if sees_all_verdicts(user) or claim.status != Claim.Status.IN_REVIEW:
-        return verdicts
-    if any(verdict.reviewer_id == user.pk for verdict in verdicts):
-        return verdicts
-    return []
+    return list(claim.verdicts.all())
 
 
 def blind_to_others_verdicts(claim: Claim, user) -> bool:
@@ -65,7 +62,7 @@ def blind_to_others_verdicts(claim: Claim, user) -> bool:
 
     Uses the prefetched verdicts (see visible_claims): no query.
     """
-    if sees_all_verdicts(user) or claim.status != Claim.Status.IN_REVIEW:
+    if sees_all_verdicts(user) or claim.status in PUBLIC_STATUSES:
         return False
     return not any(verdict.reviewer_id == user.pk for verdict in claim.verdicts.all())
 
@@ -75,52 +72,45 @@ def agreement_seen_by(claim: Claim, user) -> str:
     return claim_agreement([verdict.rating for verdict in verdicts_visible_on(claim, user)])
 
 
-def ratings_by_claim(claim_ids=None, *, viewer=None) -> dict[int, dict[str, str]]:
+def ratings_by_claim(*, viewer) -> dict[int, dict[str, str]]:
     """{claim id: {reviewer username: rating}} in one query, for agreement figures.
 
-    With a `viewer` who is under blind review, claims still in review are left
-    out: even aggregate figures over them could tell whether the others agree.
+    For a `viewer` under blind review only published and retracted claims count:
+    even aggregate figures over the others could tell whether the reviewers agree.
     """
     rows = Verdict.objects.values_list("claim_id", "reviewer__username", "rating")
-    if claim_ids is not None:
-        rows = rows.filter(claim_id__in=claim_ids)
-    if viewer is not None and not sees_all_verdicts(viewer):
-        rows = rows.exclude(claim__status=Claim.Status.IN_REVIEW)
+    if not sees_all_verdicts(viewer):
+        rows = rows.filter(claim__status__in=PUBLIC_STATUSES)
     result: dict[int, dict[str, str]] = {}
     for claim_id, reviewer, rating in rows.order_by("claim_id", "id"):
         result.setdefault(claim_id, {})[reviewer] = rating
     return result
 
 
-def agreement_by_claim(user) -> dict[int, str]:
-    """{claim id: agreement `user` sees} for every claim with two or more verdicts; one query.
+def agreement_by_claim(user, claims: QuerySet[Claim]) -> dict[int, str]:
+    """{claim id: agreement `user` sees} for those of `claims` with two or more verdicts.
 
-    The same answer as ClaimSerializer's `agreement` (agreement_seen_by), so the
-    claim list's `?agreement=` filter never reveals what blind review hides: a
-    reviewer without a verdict on a claim in review sees "none" there.
+    One query, over the verdicts of `claims` only (a subquery), so a filtered list
+    loads no more than its own claims' verdicts. The same answer as ClaimSerializer's
+    `agreement` (agreement_seen_by), so the claim list's `?agreement=` filter never
+    reveals what blind review hides: a reviewer without a verdict on an unpublished
+    claim sees "none" there.
     """
     if not can_see_unpublished(user):
         return {}
-    rows = Verdict.objects.values_list("claim_id", "claim__status", "reviewer_id", "rating")
-    claims: dict[int, tuple[str, dict[int, str]]] = {}
+    rows = Verdict.objects.filter(claim__in=claims.values("pk")).values_list(
+        "claim_id", "claim__status", "reviewer_id", "rating"
+    )
+    by_claim: dict[int, tuple[str, dict[int, str]]] = {}
     for claim_id, status, reviewer_id, rating in rows.order_by("claim_id", "id"):
-        claims.setdefault(claim_id, (status, {}))[1][reviewer_id] = rating
+        by_claim.setdefault(claim_id, (status, {}))[1][reviewer_id] = rating
     blind = not sees_all_verdicts(user)
     return {
         claim_id: claim_agreement(list(ratings.values()))
-        for claim_id, (status, ratings) in claims.items()
+        for claim_id, (status, ratings) in by_claim.items()
         if len(ratings) >= 2
-        and not (blind and status == Claim.Status.IN_REVIEW and user.pk not in ratings)
+        and not (blind and status not in PUBLIC_STATUSES and user.pk not in ratings)
     }
-
-
-def conflicting_claim_ids() -> list[int]:
-    """Claims whose reviewers conflict; one query over the verdicts, judged in Python."""
-    return [
-        claim_id
-        for claim_id, ratings in ratings_by_claim().items()
-        if claim_agreement(list(ratings.values())) == "conflict"
-    ]
 
 
 def corrections_of(claim: Claim) -> list[dict]:

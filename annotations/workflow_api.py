@@ -31,6 +31,10 @@ from factcheck.views_mixins import change_reason, error_responses
 from history.models import HistoryEntry
 
 _MOVE_ERRORS = error_responses(400, 401, 403, 404, 409, 412, 413, 415, 422)
+_REFUSALS = {
+    "submit": "Only the claim's author or an editor may do this.",
+    "reopen": "Only editors may send a claim back to draft.",
+}
 
 
 def _claim_action(summary: str, request=None, permission_classes=None):
@@ -58,16 +62,17 @@ class ClaimWorkflowActions:
 
     def _require(self, what: str, claim) -> None:
         if not allowed(self.request.user, "claim", what, claim):
-            raise PermissionDenied("Only the claim's author or an editor may do this.")
+            raise PermissionDenied(_REFUSALS[what])
 
     @_claim_action("Submit a draft for review (draft -> in_review)", request=None)
     def submit(self, request, pk=None):
         self._require("submit", self.get_object())
         return self._move(services.submit_claim, actor=request.user, reason=change_reason(request))
 
-    @_claim_action("Send a claim in review back to draft (in_review -> draft)", request=None)
+    @_claim_action("Send a claim in review back to draft (editors; in_review -> draft)",
+                   request=None)  # fmt: skip
     def reopen(self, request, pk=None):
-        self._require("submit", self.get_object())
+        self._require("reopen", self.get_object())
         return self._move(services.reopen_claim, actor=request.user, reason=change_reason(request))
 
     @_claim_action("Publish the verdict (editors; in_review -> published)", PublishSerializer,

@@ -1,4 +1,8 @@
-"""Admin for articles: browsing, search, and edits that go through the services."""
+"""Admin for articles: browsing, search, and edits that go through the services.
+
+Who may change or delete which article is the permission table's call, as in
+the API (factcheck.admin_mixins): a reviewer sees other people's articles read-only.
+"""
 
 from django import forms
 from django.contrib import admin
@@ -6,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles import services
 from articles.models import Article
+from factcheck.admin_mixins import TableModelAdmin, require
 from factcheck.errors import Conflict
 
 
@@ -55,7 +60,8 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TableModelAdmin):
+    kind = "article"
     form = ArticleAdminForm
     list_display = ("title", "publisher", "language", "published_at", "created_at")
     list_filter = ("publisher", "language", "created_at")
@@ -66,19 +72,17 @@ class ArticleAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         """Through the service: it refuses articles with published fact-checks and records
         the deletion (and that of the drafts on it) in the history."""
+        require(request.user, "article", "delete", obj)
         try:
             services.delete_article(article=obj, actor=request.user)
         except Conflict as error:
             raise PermissionDenied(error.message) from None
 
-    def delete_queryset(self, request, queryset):
-        for article in queryset:
-            self.delete_model(request, article)
-
     def save_model(self, request, obj, form, change):
         """Create or update through the services, which keep content_hash and version."""
         fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
         if change:
+            require(request.user, "article", "edit", obj)
             changes = {name: fields[name] for name in form.changed_data if name in fields}
             saved = services.update_article(article=obj, changes=changes, actor=request.user)
         else:

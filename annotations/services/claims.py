@@ -6,7 +6,12 @@ from django.db import IntegrityError, transaction
 
 from annotations import anchoring
 from annotations.models import Claim
-from annotations.services.common import invalid, refuse_unknown, stripped
+from annotations.services.common import invalid, refuse_unknown, require_open_record, stripped
+from annotations.services.evidence import (
+    SOURCE_EDITABLE_FIELDS,
+    VERDICT_EDITABLE_FIELDS,
+    record_removal,
+)
 from articles.models import Article
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
@@ -37,6 +42,10 @@ def create_claim(
     quote, prefix and suffix itself; a duplicate span is a Conflict naming the
     existing claim, including when a concurrent request inserted it first.
     """
+    # Anchor against the text as stored, under the row lock articles.services.update_article
+    # takes too: the caller's copy may be stale, and while we hold the lock the text cannot
+    # change (once this claim exists, update_article refuses to change it at all).
+    article = Article.objects.select_for_update().only("id", "text").get(pk=article.pk)
     try:
         anchor = anchoring.resolve_anchor(
             article.text, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix
@@ -84,9 +93,13 @@ def update_claim(
     expected_version: int | None = None,
     reason: str = "",
 ) -> Claim:
-    """Change what a reviewer wrote about a claim; the anchored span never moves."""
+    """Change what a reviewer wrote about a claim; the anchored span never moves.
+
+    Refused once the claim is published (see common.require_open_record).
+    """
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     require_version(locked, expected_version)
+    require_open_record(locked)
     refuse_unknown(changes, CLAIM_EDITABLE_FIELDS)
     before = snapshot(locked, CLAIM_EDITABLE_FIELDS)
     for name, value in changes.items():
@@ -108,9 +121,11 @@ def update_claim(
 def delete_claim(
     *, claim: Claim, actor, expected_version: int | None = None, reason: str = ""
 ) -> None:
-    """Delete a draft claim with its sources and verdicts; published ones are kept forever.
+    """Delete a draft claim with its sources, verdicts and assignments; published ones are
+    kept forever.
 
-    The history row outlives the claim: it keeps the claim id and what was deleted.
+    The history rows outlive the claim: one for each part, then the claim's, keeping
+    the claim id and what was deleted.
     """
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     require_version(locked, expected_version)
@@ -120,10 +135,25 @@ def delete_claim(
             f"(POST /api/v1/claims/{locked.pk}/retract/).", code="published_claim_undeletable",
             current_status=locked.status,
         )  # fmt: skip
+    _record_parts_removed(locked, actor=actor, reason=reason)
     removed = snapshot(locked, CLAIM_RECORDED_FIELDS)
     record_change(
         actor=actor, action=HistoryEntry.Action.DELETE, instance=locked, reason=reason,
         changes={name: [value, None] for name, value in removed.items()},
         claim_id=locked.pk, article_id=locked.article_id,
     )  # fmt: skip
-    locked.delete()
+    locked.delete()  # the parts go with it (on_delete=CASCADE)
+
+
+def _record_parts_removed(claim: Claim, *, actor, reason: str) -> None:
+    """A delete row for each source, verdict and assignment the claim takes with it."""
+    for source in claim.sources.order_by("id"):
+        record_removal(source, SOURCE_EDITABLE_FIELDS, actor=actor, reason=reason)
+    for verdict in claim.verdicts.order_by("id"):
+        record_removal(verdict, VERDICT_EDITABLE_FIELDS, actor=actor, reason=reason)
+    for assignment in claim.assignments.select_related("reviewer").order_by("id"):
+        record_change(
+            actor=actor, action=HistoryEntry.Action.DELETE, instance=assignment, reason=reason,
+            changes={"reviewer": [assignment.reviewer.username, None]},
+            claim_id=claim.pk, article_id=claim.article_id,
+        )  # fmt: skip

@@ -6,9 +6,13 @@ from urllib.parse import urlsplit
 from django.db import IntegrityError, models, transaction
 
 from annotations.models import Claim, Source, Verdict
+from annotations.permissions import can_publish
 from annotations.services.common import (
     invalid,
+    lock_claim,
     refuse_unknown,
+    require_open_record,
+    require_open_verdicts,
     require_rating,
     require_text,
     stripped,
@@ -43,8 +47,14 @@ def _record(actor, action: str, row: Source | Verdict, changes: dict, reason: st
 
 
 def _lock(model: type[Source] | type[Verdict], pk: int, expected_version: int | None):
-    """The row, locked for this transaction, after checking the If-Match version."""
-    locked = model.objects.select_for_update().select_related("claim").get(pk=pk)
+    """The row and its claim, locked for this transaction, after checking If-Match.
+
+    The claim is locked first (see common.lock_claim), so its status, which
+    decides whether the row may change, holds until the write commits.
+    """
+    claim = lock_claim(model.objects.values_list("claim_id", flat=True).get(pk=pk))
+    locked = model.objects.select_for_update().get(pk=pk)
+    locked.claim = claim
     require_version(locked, expected_version)
     return locked
 
@@ -61,11 +71,16 @@ def _apply_update(locked, changes: dict, fields: tuple[str, ...], actor, reason:
 
 
 def _delete(locked, fields: tuple[str, ...], actor, reason: str) -> None:
-    """Record what is deleted (field -> [value, None]), then delete it."""
-    removed = snapshot(locked, fields)
-    _record(actor, HistoryEntry.Action.DELETE, locked,
-            {name: [value, None] for name, value in removed.items()}, reason)  # fmt: skip
+    """Record what is deleted, then delete it."""
+    record_removal(locked, fields, actor=actor, reason=reason)
     locked.delete()
+
+
+def record_removal(row: Source | Verdict, fields: tuple[str, ...], *, actor, reason: str) -> None:
+    """The history row of a deletion: field -> [value, None]. The caller deletes the row."""
+    removed = snapshot(row, fields)
+    _record(actor, HistoryEntry.Action.DELETE, row,
+            {name: [value, None] for name, value in removed.items()}, reason)  # fmt: skip
 
 
 def _save_update(locked: models.Model, fields: tuple[str, ...], before: dict, conflict) -> dict:
@@ -97,7 +112,15 @@ def add_source(
     *, claim: Claim, added_by, url: str, stance: str = Source.Stance.CONTEXT, title: str = "",
     publisher: str = "", published_at=None, excerpt: str = "", reason: str = "",
 ) -> Source:  # fmt: skip
-    """Attach evidence to a claim; the same URL twice on one claim is a Conflict."""
+    """Attach evidence to a claim; the same URL twice on one claim is a Conflict.
+
+    Once the claim is published only an editor may add one: new evidence that
+    comes with a correction, recorded in the history. Nobody adds to a retracted
+    claim (see common.require_open_record).
+    """
+    claim = lock_claim(claim.pk)
+    if claim.status != Claim.Status.PUBLISHED or not can_publish(added_by):
+        require_open_record(claim)
     source = Source(
         claim=claim, added_by=added_by, url=validate_source_url(url), stance=stance,
         title=title.strip(), publisher=publisher.strip(), published_at=published_at,
@@ -120,6 +143,7 @@ def update_source(
     reason: str = "",
 ) -> Source:  # fmt: skip
     locked = _lock(Source, source.pk, expected_version)
+    require_open_record(locked.claim)
     refuse_unknown(changes, SOURCE_EDITABLE_FIELDS)
     if "url" in changes:
         changes["url"] = validate_source_url(changes["url"])
@@ -130,7 +154,9 @@ def update_source(
 def delete_source(
     *, source: Source, actor, expected_version: int | None = None, reason: str = ""
 ) -> None:
-    _delete(_lock(Source, source.pk, expected_version), SOURCE_EDITABLE_FIELDS, actor, reason)
+    locked = _lock(Source, source.pk, expected_version)
+    require_open_record(locked.claim)
+    _delete(locked, SOURCE_EDITABLE_FIELDS, actor, reason)
 
 
 # --- verdicts -----------------------------------------------------------------------------
@@ -150,12 +176,13 @@ def record_verdict(
     """A reviewer's first verdict on a claim; a second one is a Conflict naming the first.
 
     Verdicts are refused once a claim is retracted: nothing about it changes any more.
+    Drafts take verdicts (the reader's "Add claim" dialog gives a first one); blind
+    review hides them from other reviewers until publication (annotations.selectors).
     """
     require_rating(rating)
     require_text("rationale", rationale)
-    if claim.status == Claim.Status.RETRACTED:
-        raise Conflict("status", "This claim was retracted; it takes no new verdicts.",
-                       code="claim_retracted", current_status=claim.status)  # fmt: skip
+    claim = lock_claim(claim.pk)
+    require_open_verdicts(claim)
     mine = Verdict.objects.filter(claim=claim, reviewer=reviewer)
     if mine.exists():
         raise _duplicate_verdict(mine.first())
@@ -176,6 +203,7 @@ def update_verdict(
     reason: str = "",
 ) -> Verdict:  # fmt: skip
     locked = _lock(Verdict, verdict.pk, expected_version)
+    require_open_verdicts(locked.claim)
     refuse_unknown(changes, VERDICT_EDITABLE_FIELDS)
     if "rating" in changes:
         require_rating(changes["rating"])
@@ -189,4 +217,6 @@ def update_verdict(
 def delete_verdict(
     *, verdict: Verdict, actor, expected_version: int | None = None, reason: str = ""
 ) -> None:
-    _delete(_lock(Verdict, verdict.pk, expected_version), VERDICT_EDITABLE_FIELDS, actor, reason)
+    locked = _lock(Verdict, verdict.pk, expected_version)
+    require_open_verdicts(locked.claim)
+    _delete(locked, VERDICT_EDITABLE_FIELDS, actor, reason)

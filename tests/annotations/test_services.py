@@ -221,3 +221,15 @@ def test_publishing_again_keeps_the_earlier_publication(editor):
     ratings = list(claim.publications.order_by("published_at").values_list("rating", "note"))
     assert ratings == [("false", ""), ("mostly-false", "Count revised.")]
     assert services.current_publication(claim).rating == "mostly-false"
+
+
+def test_create_claim_anchors_against_the_stored_text_not_a_stale_copy(reviewer):
+    """The article is re-read under a row lock: a concurrent edit of its text cannot slip in."""
+    article = ArticleFactory(text="The minister said 12 bridges collapsed.")
+    stale = type(article).objects.get(pk=article.pk)
+    type(article).objects.filter(pk=article.pk).update(text="Engineers counted two collapses.")
+
+    claim = services.create_claim(article=stale, author=reviewer, quote="two collapses")
+
+    assert (claim.start, claim.end, claim.quote) == (18, 31, "two collapses")
+    assert claim.prefix == "Engineers counted "

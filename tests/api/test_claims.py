@@ -218,8 +218,9 @@ def test_anonymous_sees_published_claims_without_reviewer_verdicts(anon):
     assert anon.get(_detail(draft)).status_code == 404
 
 
-def test_reviewer_sees_verdicts_on_claim(as_reviewer):
-    verdict = VerdictFactory()
+def test_reviewer_sees_verdicts_on_claim(as_reviewer, reviewer):
+    # Their own: blind review hides the others' until publication (test_blind_review).
+    verdict = VerdictFactory(reviewer=reviewer)
 
     body = as_reviewer.get(_detail(verdict.claim)).json()
 

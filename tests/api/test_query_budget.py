@@ -105,13 +105,14 @@ def test_source_list(as_reviewer, django_assert_max_num_queries, rows):
 
 
 @pytest.mark.parametrize("rows", ROWS)
-def test_verdict_list(as_reviewer, django_assert_max_num_queries, rows):
+def test_verdict_list(as_editor, django_assert_max_num_queries, rows):
     claim = ClaimFactory()
     VerdictFactory.create_batch(rows, claim=claim)
 
+    # An editor: blind review would hide a reviewer the others' verdicts on a draft.
     # 1 role groups, 2 the claim (visibility), 3 count, 4 verdicts joined to reviewer
     with django_assert_max_num_queries(4):
-        response = as_reviewer.get(f"/api/v1/claims/{claim.pk}/verdicts/?page_size=200")
+        response = as_editor.get(f"/api/v1/claims/{claim.pk}/verdicts/?page_size=200")
 
     assert len(response.json()["results"]) == rows
 

@@ -133,3 +133,43 @@ def test_fifty_concurrent_replays_of_one_idempotency_key_make_one_claim():
     assert sum(not r.has_header("Idempotent-Replayed") for r in created) == 1  # the original
     assert IdempotencyKey.objects.get().status_code == 201
     assert HistoryEntry.objects.filter(object_type="claim").count() == 1
+
+
+def test_a_claim_and_a_text_edit_at_once_never_leave_a_claim_off_its_text():
+    """create_claim anchors under the article's row lock, which update_article takes too:
+    either the claim is anchored in the new text, or the edit is refused (claims exist)."""
+    editor = UserFactory(role="editor")
+    old, new = "The minister said 12 bridges collapsed.", "Engineers counted two collapses."
+    for _ in range(10):
+        article = ArticleFactory(text=old, created_by=editor)
+        start = threading.Barrier(2)
+        requests = [
+            ("patch", f"/api/v1/articles/{article.pk}/", {"text": new}),
+            ("post", "/api/v1/claims/", {"article": article.pk, "start": 4, "end": 12}),
+        ]
+        responses = _both_at_once(editor, requests, start)
+
+        article.refresh_from_db()
+        for claim in Claim.objects.filter(article=article):
+            assert claim.quote == article.text[claim.start : claim.end]
+        assert sorted(r.status_code for r in responses) in ([200, 201], [201, 409])
+
+
+def _both_at_once(user, requests, barrier) -> list:
+    responses: list = []
+
+    def send(method, url, body) -> None:
+        client = APIClient()
+        client.force_authenticate(user)
+        try:
+            barrier.wait(timeout=30)
+            responses.append(getattr(client, method)(url, body))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=request) for request in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return responses

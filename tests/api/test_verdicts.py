@@ -106,9 +106,11 @@ def test_lists_verdicts_for_the_desk_only(as_reviewer, anon):
 
 
 def test_only_its_own_reviewer_may_patch_a_verdict_editors_included(
-    reviewer, as_reviewer, as_other, as_editor, anon
+    reviewer, other_reviewer, as_reviewer, as_other, as_editor, anon
 ):
     verdict = VerdictFactory(reviewer=reviewer, rating="false")
+    # Omar gave his own, so blind review shows him rita's: the refusal is about ownership.
+    VerdictFactory(claim=verdict.claim, reviewer=other_reviewer)
 
     assert anon.patch(_detail(verdict), {"rating": "true"}).status_code == 401
     assert as_other.patch(_detail(verdict), {"rating": "true"}).status_code == 403
@@ -144,12 +146,16 @@ def test_rejects_bad_verdict_patch(as_reviewer, reviewer, body, field):
     assert Verdict.objects.values().get(pk=verdict.pk) == before
 
 
-def test_delete_by_its_own_reviewer_only(reviewer, as_reviewer, as_other, as_editor, anon):
+def test_delete_by_its_own_reviewer_only(
+    reviewer, other_reviewer, as_reviewer, as_other, as_editor, anon
+):
     mine = VerdictFactory(reviewer=reviewer)
+    # Omar gave his own, so blind review shows him rita's: the refusal is about ownership.
+    VerdictFactory(claim=mine.claim, reviewer=other_reviewer)
 
     assert anon.delete(_detail(mine)).status_code == 401
     assert as_other.delete(_detail(mine)).status_code == 403
     assert as_editor.delete(_detail(mine)).status_code == 403
-    assert Verdict.objects.count() == 1
+    assert Verdict.objects.count() == 2
     assert as_reviewer.delete(_detail(mine)).status_code == 204
-    assert Verdict.objects.count() == 0
+    assert Verdict.objects.count() == 1

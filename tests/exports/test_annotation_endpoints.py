@@ -118,7 +118,8 @@ def test_unacceptable_media_type_is_406_in_plain_json(api_client, editor):
 
 def test_anonymous_gets_404_for_a_draft_and_the_desk_sees_its_verdicts(api_client, reviewer):
     claim = ClaimFactory()
-    verdict = VerdictFactory(claim=claim, rationale="Two bridges, not twelve.")
+    # The reviewer's own: blind review hides the others' until publication.
+    verdict = VerdictFactory(claim=claim, reviewer=reviewer, rationale="Two bridges, not twelve.")
 
     anonymous = api_client.get(f"/api/v1/claims/{claim.pk}/annotation/")
     api_client.force_authenticate(reviewer)

@@ -117,10 +117,10 @@ def test_jsonl_keeps_one_record_per_line_whatever_the_text():
 
 
 @pytest.mark.django_db
-def test_csv_download_is_streamed_with_escaped_cells(desk_client):
+def test_csv_download_is_streamed_with_escaped_cells(desk_client, reviewer):
     claim = ClaimFactory(statement=EVIL)
     SourceFactory(claim=claim, url="https://example.org/a")
-    VerdictFactory(claim=claim)
+    VerdictFactory(claim=claim, reviewer=reviewer)  # the desk's own: not under blind review
 
     response = desk_client.get("/api/v1/claims/export.csv", HTTP_ACCEPT="application/json")
 

@@ -214,12 +214,14 @@ def test_highlighting_annotations_pass_every_must(desk_client):
 
 
 @pytest.mark.django_db
-def test_assessing_annotations_with_sources_pass_every_must(api_client, desk_client, editor):
+def test_assessing_annotations_with_sources_pass_every_must(
+    api_client, desk_client, editor, reviewer
+):
     published = published_claim(editor=editor, statement="Twelve bridges collapsed.")
     SourceFactory(claim=published)
     in_review = ClaimFactory()
     SourceFactory(claim=in_review)
-    VerdictFactory(claim=in_review)
+    VerdictFactory(claim=in_review, reviewer=reviewer)  # the desk's own: not blind
 
     for client, claim in ((api_client, published), (desk_client, in_review)):
         annotation = client.get(f"/api/v1/claims/{claim.pk}/annotation/").json()

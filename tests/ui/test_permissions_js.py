@@ -16,8 +16,10 @@ from django.contrib.auth.models import AnonymousUser
 from annotations.card_permissions import offered_actions, reader_permissions
 from annotations.models import Claim, Source, Verdict
 from annotations.permissions import PERMISSIONS, allowed
+from annotations.selectors import blind_to_others_verdicts
 from articles.models import Article
-from tests.factories import UserFactory
+from tests.factories import UserFactory, VerdictFactory
+from tests.workflow.helpers import claim_in
 
 NODE = shutil.which("node")
 MODULE = Path(__file__).resolve().parents[2] / "annotations/static/annotations/permissions.js"
@@ -46,9 +48,19 @@ console.log(JSON.stringify(cases.map(([kind, action, row]) => [
 """
 
 
-def run(username: str, data: dict, cases: list) -> list:
+# For each claim (an API object): blindTo(claim).
+_BLIND_SCRIPT = f"""
+import {{ createPermissions }} from {json.dumps(MODULE.as_uri())};
+let input = ""; for await (const chunk of process.stdin) input += chunk;
+const {{ username, data, cases }} = JSON.parse(input);
+const permissions = createPermissions(username, data);
+console.log(JSON.stringify(cases.map((claim) => permissions.blindTo(claim))));
+"""
+
+
+def run(username: str, data: dict, cases: list, script: str = _SCRIPT) -> list:
     result = subprocess.run(  # noqa: S603 - fixed argv, our own script
-        [NODE, "--input-type=module", "-e", _SCRIPT],
+        [NODE, "--input-type=module", "-e", script],
         input=json.dumps({"username": username, "data": data, "cases": cases}),
         capture_output=True,
         text=True,
@@ -97,3 +109,22 @@ def test_every_cell_agrees_with_allowed(role):
     ]  # fmt: skip
     assert mismatches == []
     assert len(cases) > 150
+
+
+@pytest.mark.parametrize("role", ["reviewer", "editor"])
+def test_blind_to_agrees_with_the_selectors(role):
+    """The card's "Blind review" notice shows exactly when the API hides the others' verdicts."""
+    user = UserFactory(username="me", role=role)
+    cases, expected = [], []
+    for status in Claim.Status.values:
+        for gave_own in (False, True):
+            claim = claim_in(status)
+            VerdictFactory(claim=claim)  # someone else's
+            if gave_own:
+                VerdictFactory(claim=claim, reviewer=user)
+            reviewers = [v.reviewer.username for v in claim.verdicts.select_related("reviewer")]
+            cases.append({"status": status, "verdicts": [{"reviewer": r} for r in reviewers]})
+            expected.append(blind_to_others_verdicts(claim, user))
+
+    assert run(user.username, reader_permissions(user), cases, _BLIND_SCRIPT) == expected
+    assert (role == "reviewer") == any(expected)

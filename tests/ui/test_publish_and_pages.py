@@ -74,7 +74,9 @@ def test_reviewer_cannot_edit_another_reviewers_verdict(
     sign_in(reviewer)
     open_reader(page, article, f"#claim-{claim.pk}")
     card = page.locator("[data-claim-card]")
-    expect(card).to_contain_text("Omar's reasoning.")
+    # Blind review, on drafts too: Omar's verdict shows once Rita has given hers.
+    expect(card.locator(".blind-notice")).to_contain_text("Blind review.")
+    expect(card).not_to_contain_text("Omar's reasoning.")
     # The UI offers only "Add your verdict", never an edit of Omar's.
     expect(card.get_by_role("heading", name="Add your verdict")).to_be_visible()
     expect(card.get_by_role("button", name="Update verdict")).to_have_count(0)
@@ -96,6 +98,7 @@ def test_reviewer_cannot_edit_another_reviewers_verdict(
     card.get_by_label("Rationale").fill("Rita's reasoning.")
     card.get_by_role("button", name="Save verdict").click()
     expect(card.get_by_role("button", name="Update verdict")).to_be_visible()
+    expect(card).to_contain_text("Omar's reasoning.")
     card.get_by_label("Rationale").fill("Rita's revised reasoning.")
     card.get_by_role("button", name="Update verdict").click()
     expect(card).to_contain_text("Your verdict was updated.")

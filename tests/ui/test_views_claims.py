@@ -23,6 +23,13 @@ def desk(client, reviewer):
     return client
 
 
+@pytest.fixture
+def editors_desk(client, editor):
+    """Editors see every verdict, so blind review plays no part (see test_queue_keeps_...)."""
+    client.force_login(editor)
+    return client
+
+
 def publish(claim, editor, *, rating="false", rationale="Records contradict it."):
     if not claim.sources.exists():
         SourceFactory(claim=claim)
@@ -39,7 +46,7 @@ def queue_reasons(client, **params) -> dict[int, str]:
     return {row["claim"].pk: row["reason"] for row in response.context["rows"]}
 
 
-def test_queue_lists_claims_needing_review_with_the_reason(desk, editor):
+def test_queue_lists_claims_needing_review_with_the_reason(editors_desk, editor):
     unrated = ClaimFactory()
     disputed = ClaimFactory()
     VerdictFactory(claim=disputed, rating="true")
@@ -47,7 +54,7 @@ def test_queue_lists_claims_needing_review_with_the_reason(desk, editor):
     agreed = ClaimFactory()
     VerdictFactory(claim=agreed, rating="false")
     published = publish(ClaimFactory(), editor)
-    reasons = queue_reasons(desk)
+    reasons = queue_reasons(editors_desk)
     assert reasons == {
         unrated.pk: "needs-verdict",
         disputed.pk: "disputed",
@@ -56,11 +63,12 @@ def test_queue_lists_claims_needing_review_with_the_reason(desk, editor):
     assert published.pk not in reasons
 
 
-def test_queue_filters_by_review_step_status_and_rating(desk, editor):
+def test_queue_filters_by_review_step_status_and_rating(editors_desk, editor):
     unrated = ClaimFactory()
     agreed = ClaimFactory()
     VerdictFactory(claim=agreed, rating="mostly-true")
     published = publish(ClaimFactory(), editor, rating="misleading")
+    desk = editors_desk
     assert set(queue_reasons(desk, review="needs-verdict")) == {unrated.pk}
     assert set(queue_reasons(desk, rating="mostly-true")) == {agreed.pk}
     assert set(queue_reasons(desk, status="published")) == {published.pk}
@@ -109,30 +117,32 @@ def queue_agreement(client, **params) -> dict[int, str]:
     return {row["claim"].pk: row["agreement"]["value"] for row in response.context["rows"]}
 
 
-def test_queue_shows_agreement_in_words_and_filters_by_it(desk, other_reviewer, editor):
+def test_queue_shows_agreement_in_words_and_filters_by_it(editors_desk, other_reviewer, reviewer):
     conflict, adjacent, agree = ClaimFactory(), ClaimFactory(), ClaimFactory()
     for claim, ratings in ((conflict, ("true", "false")), (adjacent, ("true", "mostly-true")),
                            (agree, ("false", "false"))):  # fmt: skip
         VerdictFactory(claim=claim, reviewer=other_reviewer, rating=ratings[0])
-        VerdictFactory(claim=claim, reviewer=editor, rating=ratings[1])
+        VerdictFactory(claim=claim, reviewer=reviewer, rating=ratings[1])
     single = ClaimFactory()
     VerdictFactory(claim=single)
-    assert queue_agreement(desk) == {
+    assert queue_agreement(editors_desk) == {
         conflict.pk: "conflict", adjacent.pk: "adjacent", agree.pk: "agree", single.pk: "none",
     }  # fmt: skip
-    assert set(queue_agreement(desk, agreement="conflict")) == {conflict.pk}
-    assert set(queue_agreement(desk, agreement="adjacent")) == {adjacent.pk}
-    content = desk.get("/claims/", {"agreement": "conflict"}).content.decode()
+    assert set(queue_agreement(editors_desk, agreement="conflict")) == {conflict.pk}
+    assert set(queue_agreement(editors_desk, agreement="adjacent")) == {adjacent.pk}
+    content = editors_desk.get("/claims/", {"agreement": "conflict"}).content.decode()
     assert '<option value="conflict" selected>Reviewers disagree</option>' in content
     assert 'data-agreement="conflict">Reviewers disagree</span>' in content
 
 
-def test_queue_keeps_blind_review(desk, reviewer, other_reviewer, editor):
+@pytest.mark.parametrize("status", ["draft", "in_review"])
+def test_queue_keeps_blind_review(desk, reviewer, other_reviewer, editor, status):
     """Before giving a verdict, a reviewer learns nothing of the others' from the queue."""
     claim = ClaimFactory()
     VerdictFactory(claim=claim, reviewer=other_reviewer, rating="true", rationale="Omar's.")
     VerdictFactory(claim=claim, reviewer=editor, rating="false")
-    services.submit_claim(claim=claim, actor=editor)
+    if status == "in_review":
+        services.submit_claim(claim=claim, actor=editor)
 
     response = desk.get("/claims/")
     [row] = response.context["rows"]

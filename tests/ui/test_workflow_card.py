@@ -126,13 +126,23 @@ def test_editor_retracts_after_confirming_with_a_note(page, sign_in, reviewer, e
     expect(page.locator('script[type="application/ld+json"]')).to_have_count(0)
 
 
-def test_author_sends_a_claim_back_to_draft(page, sign_in, reviewer, editor):
+def test_author_cannot_send_a_claim_back_to_draft(page, sign_in, reviewer, editor):
+    """Back in draft the author could read the others' verdicts: editors only (blind review)."""
     claim = claim_in("in_review", author=reviewer, editor=editor)
     sign_in(reviewer)
     open_reader(page, claim.article, f"#claim-{claim.pk}")
     card = card_of(page)
+    expect(card.get_by_role("heading", name="Verdicts (0)")).to_be_visible()
     expect(card.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
     expect(card.get_by_role("button", name="Assign reviewers")).to_have_count(0)
+    expect(card.get_by_role("button", name="Send back to draft")).to_have_count(0)
+
+
+def test_editor_sends_a_claim_back_to_draft(page, sign_in, reviewer, editor):
+    claim = claim_in("in_review", author=reviewer, editor=editor)
+    sign_in(editor)
+    open_reader(page, claim.article, f"#claim-{claim.pk}")
+    card = card_of(page)
     card.get_by_role("button", name="Send back to draft").click()
     expect(card).to_contain_text("Sent back to draft.")
     expect(card.get_by_role("button", name="Submit for review")).to_be_visible()

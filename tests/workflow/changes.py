@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 
 from articles.services import content_hash
-from tests.factories import ArticleFactory, SourceFactory, VerdictFactory
+from tests.factories import ArticleFactory, AssignmentFactory, SourceFactory, VerdictFactory
 from tests.workflow.helpers import CORRECT, PUBLISH, RETRACT, claim_in
 
 
@@ -86,12 +86,25 @@ def _claim_update(made):
 
 
 def _claim_delete(made):
+    """Its sources, verdicts and assignments go with it, each leaving its own row."""
     c = made["claim"]
+    children = [("source", "delete", _source_removed(s)) for s in c.sources.order_by("id")]
+    children += [("verdict", "delete", _removed(rating=v.rating, rationale=v.rationale))
+                 for v in c.verdicts.order_by("id")]  # fmt: skip
+    children += [("assignment", "delete", {"reviewer": [a.reviewer.username, None]})
+                 for a in c.assignments.order_by("id")]  # fmt: skip
     removed = _removed(article=c.article_id, start=c.start, end=c.end, quote=c.quote,
                        statement="", claimant="", status="draft")  # fmt: skip
     return Change(
-        "rita", "delete", f"/claims/{c.pk}/", None, lambda: [("claim", "delete", removed)]
-    )
+        "rita", "delete", f"/claims/{c.pk}/", None,
+        lambda: [*children, ("claim", "delete", removed)],
+    )  # fmt: skip
+
+
+def _source_removed(source) -> dict:
+    return _removed(url=source.url, title=source.title, publisher=source.publisher,
+                    published_at=_json(source.published_at), excerpt=source.excerpt,
+                    stance=source.stance)  # fmt: skip
 
 
 def _source_add(made):
@@ -112,8 +125,7 @@ def _source_update(made):
 
 def _source_delete(made):
     s = made["source"]
-    removed = _removed(url=s.url, title=s.title, publisher=s.publisher, published_at=None,
-                       excerpt=s.excerpt, stance=s.stance)  # fmt: skip
+    removed = _source_removed(s)
     return Change(
         "rita", "delete", f"/sources/{s.pk}/", None, lambda: [("source", "delete", removed)]
     )
@@ -148,7 +160,8 @@ def _submit(made):
 
 def _reopen(made):
     path, changes = f"/claims/{made['in_review'].pk}/reopen/", {"status": ["in_review", "draft"]}
-    return Change("rita", "post", path, None, lambda: [("claim", "transition", changes)])
+    # Editors only: back in draft the author could read the others' verdicts.
+    return Change("edna", "post", path, None, lambda: [("claim", "transition", changes)])
 
 
 def _assign(made):
@@ -203,6 +216,7 @@ CHANGES = [
 def build_scene(*, reviewer, other_reviewer, editor) -> dict:
     """What the cases change: rita's draft claim with a source and her verdict, and more."""
     claim = claim_in("draft", created_by=reviewer)
+    AssignmentFactory(claim=claim, reviewer=other_reviewer, assigned_by=editor)
     return {
         "rita": reviewer,
         "omar": other_reviewer,

@@ -3,7 +3,11 @@ whose figures are worked out by hand below.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from annotations.models import Claim
+from annotations.selectors import agreement_by_claim
 from tests.factories import AssignmentFactory, ClaimFactory, UserFactory, VerdictFactory
 from tests.workflow.helpers import API
 
@@ -158,3 +162,33 @@ def test_reviewers_stats_leave_out_claims_still_in_blind_review(api_client, revi
     assert api_client.get("/api/v1/stats/agreement/").json()["claims"] == 1
     api_client.force_authenticate(reviewer)
     assert api_client.get("/api/v1/stats/agreement/").json()["claims"] == 0
+
+
+def test_agreement_is_judged_over_the_filtered_claims_only(editor, claims):
+    """The `?agreement=` filter reads the verdicts of the claims it filters, not the table's."""
+    elsewhere = ClaimFactory(status="in_review")
+    VerdictFactory(claim=elsewhere, rating="true")
+    VerdictFactory(claim=elsewhere, rating="false")
+    filtered = Claim.objects.exclude(pk=elsewhere.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        judged = agreement_by_claim(editor, filtered)
+
+    assert judged == {
+        claims["agreed"].pk: "agree", claims["adjacent"].pk: "adjacent",
+        claims["conflict"].pk: "conflict",
+    }  # fmt: skip
+    # 1 the editor's role groups, 2 the verdicts of `filtered`, selected by a subquery
+    assert len(queries) == 2
+    assert "IN (SELECT" in queries[-1]["sql"].upper()
+
+
+def test_agreement_filter_combines_with_the_other_filters(as_editor, claims):
+    others = ClaimFactory(status="in_review")  # another article, also in conflict
+    VerdictFactory(claim=others, rating="true")
+    VerdictFactory(claim=others, rating="false")
+    article = claims["conflict"].article_id
+
+    response = as_editor.get(f"{API}/claims/?agreement=conflict&article={article}")
+
+    assert [claim["id"] for claim in response.json()["results"]] == [claims["conflict"].pk]

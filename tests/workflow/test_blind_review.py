@@ -1,6 +1,7 @@
-"""Blind review: while a claim is in review, a reviewer sees other reviewers' verdicts only
-after giving their own; editors always see them all; after publication everyone at the desk
-does. `agreement` and the `?agreement=` filter count only the verdicts the reader may see.
+"""Blind review: until a claim is published (draft or in review), a reviewer sees other
+reviewers' verdicts only after giving their own; editors always see them all; after
+publication everyone at the desk does. `agreement` and the `?agreement=` filter count only
+the verdicts the reader may see.
 """
 
 import pytest
@@ -19,10 +20,10 @@ def claim(reviewer):
     return claim
 
 
-def _everything_seen_by(client, claim) -> dict:
+def _everything_seen_by(client, claim, status: str = "in_review") -> dict:
     """The verdicts on `claim` and its agreement, as each read endpoint shows them."""
     detail = client.get(f"{API}/claims/{claim.pk}/").json()
-    (listed,) = client.get(f"{API}/claims/?status=in_review").json()["results"]
+    (listed,) = client.get(f"{API}/claims/?status={status}").json()["results"]
     (in_article,) = client.get(f"{API}/articles/{claim.article_id}/claims/").json()["results"]
     own_list = client.get(f"{API}/claims/{claim.pk}/verdicts/").json()["results"]
     return {
@@ -99,14 +100,36 @@ def test_after_publication_every_reviewer_sees_every_verdict(as_editor, claim):
     assert latecomer.get(f"{API}/verdicts/{claim.verdicts.first().pk}/").status_code == 200
 
 
-def test_blind_review_applies_only_while_in_review(reviewer):
+def test_blind_review_applies_to_drafts_too(reviewer):
+    """The reader's "Add claim" dialog records a first verdict on the new draft."""
     draft = claim_in("draft")
     VerdictFactory(claim=draft, reviewer=reviewer)
     outsider = client_for(UserFactory(role="reviewer"))
 
     detail = outsider.get(f"{API}/claims/{draft.pk}/").json()
 
-    assert [v["reviewer"] for v in detail["verdicts"]] == ["rita"]
+    assert (detail["verdicts"], detail["agreement"]) == ([], "none")
+
+
+def test_author_cannot_step_out_of_review_to_read_the_verdicts(reviewer, as_reviewer, as_editor):
+    """The bypass: reopen (-> draft), read the others' verdicts, resubmit, then give one's own."""
+    claim = claim_in("in_review", created_by=reviewer)
+    VerdictFactory(claim=claim, reviewer=UserFactory(username="paul", role="reviewer"))
+    VerdictFactory(claim=claim, reviewer=UserFactory(username="tess", role="reviewer"))
+    url = f"{API}/claims/{claim.pk}"
+
+    assert as_reviewer.post(f"{url}/reopen/").status_code == 403
+    # Even in draft (an editor sent it back), the author reads nothing of the others'.
+    assert as_editor.post(f"{url}/reopen/").status_code == 200
+    assert _everything_seen_by(as_reviewer, claim, status="draft") == {
+        "detail": [], "list": [], "article claims": [], "verdicts": [], "agreement": {"none"},
+    }  # fmt: skip
+    history = as_reviewer.get(f"{url}/history/").json()
+    assert [row for row in history if row["object_type"] == "verdict"] == []
+    assert as_reviewer.post(f"{url}/submit/").status_code == 200
+    mine = {"rating": "true", "rationale": "My own reading."}
+    assert as_reviewer.post(f"{url}/verdicts/", mine).status_code == 201
+    assert _everything_seen_by(as_reviewer, claim)["detail"] == ["paul", "tess", "rita"]
 
 
 def test_agreement_filter_does_not_reveal_what_blind_review_hides(as_other, as_editor, claim):

@@ -53,7 +53,11 @@ CASES = {
 }
 
 # The claim status an action needs to succeed when it is allowed.
-NEEDS_STATUS = {("claim", "publish"): "in_review", ("verdict", "read"): "in_review"}
+NEEDS_STATUS = {
+    ("claim", "publish"): "in_review",
+    ("claim", "reopen"): "in_review",
+    ("verdict", "read"): "in_review",
+}
 
 
 def _cells():
@@ -111,6 +115,7 @@ REQUESTS = {
     ("claim", "edit"): ("patch", "/claims/{pk}/", lambda _, __: {"statement": "Restated."}),
     ("claim", "delete"): ("delete", "/claims/{pk}/", None),
     ("claim", "submit"): ("post", "/claims/{pk}/submit/", None),
+    ("claim", "reopen"): ("post", "/claims/{pk}/reopen/", None),
     ("claim", "assign"): (
         "post", "/claims/{pk}/assign/", lambda _, someone: {"reviewers": [someone.username]}
     ),

@@ -101,12 +101,24 @@ def test_deleting_a_claim_that_was_published_is_409_pointing_to_retract(as_edito
     assert stored_state() == before
 
 
-def test_reviewer_may_submit_and_reopen_only_their_own_claim(reviewer, as_reviewer, as_other):
+def test_reviewer_may_submit_only_their_own_claim(reviewer, as_reviewer, as_other):
     claim = claim_in("draft", created_by=reviewer)
 
     assert as_other.post(f"{API}/claims/{claim.pk}/submit/").status_code == 403
     assert as_reviewer.post(f"{API}/claims/{claim.pk}/submit/").status_code == 200
-    assert as_other.post(f"{API}/claims/{claim.pk}/reopen/").status_code == 403
-    assert as_reviewer.post(f"{API}/claims/{claim.pk}/reopen/").status_code == 200
+    claim.refresh_from_db()
+    assert claim.status == "in_review"
+
+
+def test_only_editors_send_a_claim_back_to_draft(reviewer, as_reviewer, as_editor):
+    """Not even its author: back in draft they could read the others' verdicts (blind review)."""
+    claim = claim_in("in_review", created_by=reviewer)
+    before = stored_state()
+
+    refused = as_reviewer.post(f"{API}/claims/{claim.pk}/reopen/")
+
+    assert refused.status_code == 403
+    assert stored_state() == before
+    assert as_editor.post(f"{API}/claims/{claim.pk}/reopen/").status_code == 200
     claim.refresh_from_db()
     assert claim.status == "draft"

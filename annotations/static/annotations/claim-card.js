@@ -10,8 +10,8 @@
  * how far the reviewers agree (in words), every verdict the user may see with
  * its rationale (under blind review it says why there are none yet), the
  * sources with stance and excerpt, the workflow (claim-workflow.js) and the
- * history (claim-history.js). It lets the user add a source and add or edit
- * their own verdict (never anyone else's). Which of these it offers comes from
+ * history (claim-history.js). It lets the user add a source (until the claim
+ * is published) and add or edit their own verdict (never anyone else's). Which of these it offers comes from
  * permissions.js. Escape or "Close" closes it and gives focus back.
  *
  * Writes go to the API; onChanged(claimId, message, focusSelector, { error })
@@ -242,7 +242,12 @@ export class ClaimCard {
       event.preventDefault();
       this.saveSource(form);
     });
-    const mayAdd = claim.status !== "retracted" && this.permissions.may("source", "create");
+    // Once published, sources are the public record: only an editor adds new evidence
+    // (with a correction), and nobody adds to a retracted claim; the API enforces both.
+    const open = claim.status === "published"
+      ? this.permissions.may("claim", "publish")
+      : !this.permissions.isPublic(claim);
+    const mayAdd = open && this.permissions.may("source", "create");
     return h("section", { class: "card-section", "aria-labelledby": "card-sources-title" },
       h("h3", { id: "card-sources-title", tabindex: "-1" }, `Sources (${sources.length})`),
       list,

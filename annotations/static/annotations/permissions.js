@@ -10,7 +10,7 @@
  *     ownerFields: { claim: "created_by", verdict: "reviewer", source: "added_by" },
  *     publicStatuses: ["published", "retracted"],
  *     actions: { draft: ["submit", "assign"], in_review: [...], ... },
- *     actionPermissions: { submit: "submit", reopen: "submit", publish: "publish", ... } }
+ *     actionPermissions: { submit: "submit", reopen: "reopen", publish: "publish", ... } }
  *
  * This module holds no rule of its own: it reads a scope the way
  * annotations.permissions.allowed() does (all, own, published, blind, none).
@@ -26,7 +26,7 @@ export function createPermissions(username, data) {
     if (scope === "none") return false;
     if (scope === "all" || scope === "blind" || row === null) return true;
     if (scope === "own") return row[data.ownerFields[kind]] === username;
-    return data.publicStatuses.includes(row.status); // "published": `row` is a claim
+    return isPublic(row); // "published": `row` is a claim
   }
 
   /** The workflow actions the claim card offers on `claim`, in order (see card_permissions.py). */
@@ -35,14 +35,20 @@ export function createPermissions(username, data) {
       may("claim", data.actionPermissions[action], claim));
   }
 
+  /** Published or retracted: the public record, whose text and sources no longer change. */
+  function isPublic(claim) {
+    return data.publicStatuses.includes(claim.status);
+  }
+
   /**
    * Does blind review keep other reviewers' verdicts on `claim` from the user?
+   * It holds until publication (drafts too), as annotations.selectors decides.
    * The API then sends none; the card says why instead of showing an empty list.
    */
   function blindTo(claim) {
-    if (scopeOf("verdict", "read") !== "blind" || claim.status !== "in_review") return false;
+    if (scopeOf("verdict", "read") !== "blind" || isPublic(claim)) return false;
     return !(claim.verdicts ?? []).some((verdict) => verdict.reviewer === username);
   }
 
-  return { role: data.role, may, actionsFor, blindTo };
+  return { role: data.role, may, actionsFor, blindTo, isPublic };
 }
