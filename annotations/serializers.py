@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations import anchoring, selectors
+from annotations import selectors
 from annotations.models import Assignment, Claim, Publication, Source, Verdict
 from annotations.permissions import can_see_unpublished
 from annotations.ratings import Rating
@@ -157,21 +157,6 @@ class ClaimCreateSerializer(StrictInputSerializer):
     suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     statement = serializers.CharField(required=False, allow_blank=True)
     claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
-
-    def validate(self, attrs: dict) -> dict:
-        if attrs.pop("offset_unit") == "utf-16":
-            text = attrs["article"].text
-            for name in ("start", "end"):
-                if name in attrs:
-                    attrs[name] = _codepoint_offset(text, attrs[name], name)
-        return attrs
-
-
-def _codepoint_offset(text: str, utf16_offset: int, field: str) -> int:
-    try:
-        return anchoring.utf16_to_codepoint(text, utf16_offset)
-    except anchoring.AnchoringError as error:
-        raise serializers.ValidationError({field: [error.message]}) from None
 
 
 class ClaimUpdateSerializer(StrictInputSerializer):

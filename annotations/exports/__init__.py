@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from annotations.models import Claim, Verdict
 
 # Which of a claim's prefetched verdicts the reader may see (blind review applies
-# while a claim is in review). None: the reader sees no individual verdicts at all.
+# while a claim is unpublished). None: the reader sees no individual verdicts at all.
 VerdictsFor = Callable[[Claim], Sequence[Verdict]]
 
 

@@ -34,11 +34,13 @@ def create_claim(
     suffix: str | None = None,
     statement: str = "",
     claimant: str = "",
+    offset_unit: str = "codepoint",
     reason: str = "",
 ) -> Claim:
     """Anchor a new claim in `article` from offsets or from a quote.
 
-    Offsets are code points (see annotations.anchoring). The server computes
+    Offsets are code points (see annotations.anchoring), or UTF-16 code units
+    with offset_unit="utf-16", converted here against the locked text. The server computes
     quote, prefix and suffix itself; a duplicate span is a Conflict naming the
     existing claim, including when a concurrent request inserted it first.
     """
@@ -47,6 +49,8 @@ def create_claim(
     # change (once this claim exists, update_article refuses to change it at all).
     article = Article.objects.select_for_update().only("id", "text").get(pk=article.pk)
     try:
+        if offset_unit == "utf-16":
+            start, end = _codepoints(article.text, start, end)
         anchor = anchoring.resolve_anchor(
             article.text, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix
         )
@@ -63,6 +67,17 @@ def create_claim(
         changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=claim.pk, article_id=article.pk,
     )  # fmt: skip
     return claim
+
+
+def _codepoints(text: str, *offsets: int | None) -> list[int | None]:
+    """UTF-16 offsets (what browsers count) as code points; names the field at fault."""
+    converted = []
+    for field, offset in zip(("start", "end"), offsets, strict=True):
+        try:
+            converted.append(None if offset is None else anchoring.utf16_to_codepoint(text, offset))
+        except anchoring.AnchoringError as error:
+            raise anchoring.AnchoringError(field, error.message, error.code) from None
+    return converted
 
 
 def _insert_unique_span(claim: Claim) -> None:
