@@ -265,8 +265,22 @@ class ClaimAdmin(TableModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class EvidenceAdmin(TableModelAdmin):
+    """Sources and verdicts are changed and deleted through the same services as inline."""
+
+    def save_model(self, request, obj, form, change):
+        require(request.user, self.kind, "edit", obj)
+        _, update, _, _ = INLINE_SERVICES[self.model]
+        update(obj, {name: form.cleaned_data[name] for name in form.changed_data}, request.user)
+
+    def delete_model(self, request, obj):
+        require(request.user, self.kind, "delete", obj)
+        _, _, delete, _ = INLINE_SERVICES[self.model]
+        delete(obj, request.user)
+
+
 @admin.register(Source)
-class SourceAdmin(TableModelAdmin):
+class SourceAdmin(EvidenceAdmin):
     kind = "source"
     list_display = ["__str__", "claim", "stance", "publisher", "added_by", "created_at"]
     list_filter = ["stance", "created_at"]
@@ -280,18 +294,9 @@ class SourceAdmin(TableModelAdmin):
     def is_frozen(self, obj: Source) -> bool:
         return record_is_frozen(obj.claim)
 
-    def save_model(self, request, obj, form, change):
-        require(request.user, "source", "edit", obj)
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.update_source(source=obj, changes=changes, actor=request.user)
-
-    def delete_model(self, request, obj):
-        require(request.user, "source", "delete", obj)
-        services.delete_source(source=obj, actor=request.user)
-
 
 @admin.register(Verdict)
-class VerdictAdmin(TableModelAdmin):
+class VerdictAdmin(EvidenceAdmin):
     kind = "verdict"
     list_display = ["claim", "reviewer", "rating", "updated_at"]
     list_filter = ["rating", "updated_at"]
@@ -307,15 +312,6 @@ class VerdictAdmin(TableModelAdmin):
 
     def is_frozen(self, obj: Verdict) -> bool:
         return verdicts_are_frozen(obj.claim)
-
-    def save_model(self, request, obj, form, change):
-        require(request.user, "verdict", "edit", obj)
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.update_verdict(verdict=obj, changes=changes, actor=request.user)
-
-    def delete_model(self, request, obj):
-        require(request.user, "verdict", "delete", obj)
-        services.delete_verdict(verdict=obj, actor=request.user)
 
 
 @admin.register(Publication)

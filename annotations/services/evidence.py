@@ -70,6 +70,17 @@ def _apply_update(locked, changes: dict, fields: tuple[str, ...], actor, reason:
     return locked
 
 
+def _insert(row, fields: tuple[str, ...], actor, reason: str, conflict):
+    """Save a new row and record its creation; a uniqueness race becomes `conflict()`."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        raise conflict() from None
+    _record(actor, HistoryEntry.Action.CREATE, row, created(row, ("claim", *fields)), reason)
+    return row
+
+
 def _delete(locked, fields: tuple[str, ...], actor, reason: str) -> None:
     """Record what is deleted, then delete it."""
     record_removal(locked, fields, actor=actor, reason=reason)
@@ -127,14 +138,7 @@ def add_source(
         excerpt=excerpt.strip(),
     )  # fmt: skip
     source.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            source.save()
-    except IntegrityError:
-        raise _duplicate_source() from None
-    _record(added_by, HistoryEntry.Action.CREATE, source,
-            created(source, ("claim", *SOURCE_EDITABLE_FIELDS)), reason)  # fmt: skip
-    return source
+    return _insert(source, SOURCE_EDITABLE_FIELDS, added_by, reason, _duplicate_source)
 
 
 @transaction.atomic
@@ -187,14 +191,8 @@ def record_verdict(
     if mine.exists():
         raise _duplicate_verdict(mine.first())
     verdict = Verdict(claim=claim, reviewer=reviewer, rating=rating, rationale=rationale.strip())
-    try:
-        with transaction.atomic():
-            verdict.save()
-    except IntegrityError:
-        raise _duplicate_verdict(mine.first()) from None
-    _record(reviewer, HistoryEntry.Action.CREATE, verdict,
-            created(verdict, ("claim", *VERDICT_EDITABLE_FIELDS)), reason)  # fmt: skip
-    return verdict
+    return _insert(verdict, VERDICT_EDITABLE_FIELDS, reviewer, reason,
+                   lambda: _duplicate_verdict(mine.first()))  # fmt: skip
 
 
 @transaction.atomic
