@@ -31,7 +31,7 @@ from rest_framework.views import APIView
 from annotations.models import Claim
 from factcheck.views_mixins import error_responses
 from public import google_shape, search, selectors
-from public.api_schema import SEARCH_PARAMETERS, GoogleErrorSerializer, SearchResponseSerializer
+from public.api_schema import GOOGLE_ERROR_SCHEMA, SEARCH_PARAMETERS, SearchResponseSerializer
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
@@ -111,7 +111,7 @@ def _first_message(errors) -> str:
     parameters=SEARCH_PARAMETERS,
     responses={
         200: SearchResponseSerializer,
-        400: OpenApiResponse(GoogleErrorSerializer, description="A parameter is invalid."),
+        400: OpenApiResponse(GOOGLE_ERROR_SCHEMA, description="A parameter is invalid."),
         **error_responses(401),
     },
     tags=["factchecks"],

@@ -50,25 +50,42 @@ class SearchResponseSerializer(serializers.Serializer):
     )
 
 
-class FieldViolationSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    description = serializers.CharField()
-
-
-class BadRequestDetailSerializer(serializers.Serializer):
-    type = serializers.CharField(source="@type")
-    fieldViolations = FieldViolationSerializer(many=True)
-
-
-class GoogleErrorBodySerializer(serializers.Serializer):
-    code = serializers.IntegerField()
-    message = serializers.CharField()
-    status = serializers.CharField()
-    details = BadRequestDetailSerializer(many=True, required=False)
-
-
-class GoogleErrorSerializer(serializers.Serializer):
-    error = GoogleErrorBodySerializer()
+# Google's error body (google.rpc.Status with a BadRequest detail). Written as a raw
+# schema because a field is called "@type". `error` is not required: a parameter given
+# twice is refused earlier, by factcheck.query_params, in the API's usual error shape.
+GOOGLE_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "status"],
+            "properties": {
+                "code": {"type": "integer", "example": 400},
+                "message": {"type": "string"},
+                "status": {"type": "string", "example": "INVALID_ARGUMENT"},
+                "details": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "@type": {"type": "string"},
+                            "fieldViolations": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "properties": {
+                                        "field": {"type": "string"},
+                                        "description": {"type": "string"},
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
 
 
 def _parameter(name: str, kind, description: str) -> OpenApiParameter:
