@@ -23,10 +23,19 @@ pytestmark = [
 ]
 
 
-def our_feed(client, tmp_path, host: str = "testserver"):
-    text = body_of(client.get("/factchecks/feed.jsonld"))
+OUR_HOST = "factcheck.example.org"
+
+
+@pytest.fixture(autouse=True)
+def _served_under_a_real_host_name(settings):
+    # Imported ClaimReview URLs must be real web addresses ("testserver" has no domain).
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, OUR_HOST]
+
+
+def our_feed(client, tmp_path, host: str = OUR_HOST):
+    text = body_of(client.get("/factchecks/feed.jsonld", HTTP_HOST=OUR_HOST))
     path = tmp_path / "feed.jsonld"
-    path.write_text(text.replace("http://testserver/", f"http://{host}/"), encoding="utf-8")
+    path.write_text(text.replace(f"http://{OUR_HOST}/", f"http://{host}/"), encoding="utf-8")
     return path
 
 
