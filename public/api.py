@@ -21,6 +21,7 @@ from django.core import signing
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
@@ -58,7 +59,7 @@ class SearchParameters(serializers.Serializer):
     def validate(self, data: dict) -> dict:
         if not data.get("query") and not data.get("reviewPublisherSiteFilter"):
             raise serializers.ValidationError(
-                {"query": "Required unless reviewPublisherSiteFilter is given."}
+                {"query": _("Required unless reviewPublisherSiteFilter is given.")}
             )
         return data
 
@@ -80,12 +81,12 @@ def read_page_token(token: str, params: dict) -> int:
     try:
         data = signing.loads(token, salt=_TOKEN_SALT)
     except signing.BadSignature:
-        raise ValueError("Not a page token this API gave.") from None
+        raise ValueError(_("Not a page token this API gave.")) from None
     if not isinstance(data, dict) or data.get("f") != _fingerprint(params):
-        raise ValueError("Give the same other parameters as the request that returned it.")
+        raise ValueError(_("Give the same other parameters as the request that returned it."))
     offset = data.get("o")
     if not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
-        raise ValueError("Not a page token this API gave.")
+        raise ValueError(_("Not a page token this API gave."))
     return offset
 
 
@@ -120,6 +121,11 @@ class FactcheckSearchView(APIView):
     permission_classes = [permissions.AllowAny]
 
     def get(self, request: Request) -> Response:
+        # Like every export, the answer is in the site's language, whatever the client asks.
+        with override(settings.LANGUAGE_CODE):
+            return self._search(request)
+
+    def _search(self, request: Request) -> Response:
         given = {name: value for name, value in request.query_params.items() if value != ""}
         parameters = SearchParameters(data=given)
         if not parameters.is_valid():
@@ -131,8 +137,7 @@ class FactcheckSearchView(APIView):
             return _invalid({"pageToken": str(error)})
         size = min(params.get("pageSize") or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         rows = list(self._matches(params)[offset : offset + size + 1])
-        with override(settings.LANGUAGE_CODE):
-            claims = [self._entry(claim) for claim in rows[:size]]
+        claims = [self._entry(claim) for claim in rows[:size]]
         more = len(rows) > size and offset + size <= MAX_OFFSET
         token = make_page_token(offset + size, params) if more else ""
         return Response(google_shape.search_response(claims, token))

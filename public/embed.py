@@ -14,6 +14,7 @@ from a missing id.
 """
 
 import re
+from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -44,12 +45,12 @@ def allow_framing(view):
     Django's X-Frame-Options middleware skips responses marked exempt.
     """
 
+    @wraps(view)
     def framed(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response.csp_frame_ancestors = settings.FACTCHECK_EMBED_FRAME_ANCESTORS
         return response
 
-    framed.__doc__, framed.__name__ = view.__doc__, view.__name__
     return xframe_options_exempt(framed)
 
 
@@ -75,7 +76,7 @@ def embed(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _not_found() -> JsonResponse:
-    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+    return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
 
 
 def _bad_request(field: str, message: str) -> JsonResponse:
@@ -117,7 +118,7 @@ def _size(request: HttpRequest, name: str, default: int) -> int | JsonResponse:
 def oembed(request: HttpRequest) -> HttpResponse:
     """GET /oembed?url=...&format=json[&maxwidth=&maxheight=]: a "rich" oEmbed response."""
     if request.GET.get("format", "json") != "json":
-        return JsonResponse({"format": ["Only json is served."], "code": "unsupported_format"},
+        return JsonResponse({"format": [_("Only json is served.")], "code": "unsupported_format"},
                             status=501)  # fmt: skip
     url = request.GET.get("url", "")
     if not url:
