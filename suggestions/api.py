@@ -20,8 +20,8 @@ from factcheck.views_mixins import BoundedBodyMixin, error_responses
 from suggestions import checking, selectors
 from suggestions.scoring import THRESHOLD
 from suggestions.serializers import (
+    CheckworthinessInputSerializer,
     CheckworthinessListSerializer,
-    CheckworthinessRequestSerializer,
     SuggestionListSerializer,
     SuggestionQuerySerializer,
 )
@@ -36,6 +36,8 @@ class ArticleSuggestionsView(BoundedBodyMixin, APIView):
 
     @extend_schema(
         summary="Suggest what to check: an article's sentences with check-worthiness scores",
+        operation_id="articles_suggestions_list",
+        tags=["suggestions"],
         parameters=[_ARTICLE_PK, SuggestionQuerySerializer],
         responses={200: SuggestionListSerializer, **error_responses(400, 401, 404)},
     )
@@ -69,14 +71,15 @@ class CheckworthinessView(BoundedBodyMixin, APIView):
 
     @extend_schema(
         summary="Score the check-worthiness of a text or of up to 1,000 sentences",
-        request=CheckworthinessRequestSerializer,
+        tags=["suggestions"],
+        request=CheckworthinessInputSerializer,
         responses={
             200: CheckworthinessListSerializer,
             **error_responses(400, 401, 403, 413, 415, 429),
         },
     )
     def post(self, request):
-        body = CheckworthinessRequestSerializer(data=request.data)
+        body = CheckworthinessInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         if "text" in data:

@@ -142,6 +142,8 @@ def _quantities(s: _Sentence) -> None:
             s.add("year", token)
             if i and lowered[i - 1] == "since":
                 s.add("record", f"since {token}")
+        elif i and lowered[i - 1] in lx.DATE_WORDS and token[0].isdigit():
+            s.add("date", s.span(i - 1, i + 1))  # "Jan. 11" is a date, not a count
         elif token[0].isdigit() or lowered[i] in lx.NUMBER_WORDS:
             s.add("number", _number_phrase(tokens, i))
         elif lowered[i] == "one" and i + 2 < len(tokens) and lowered[i + 1] in ("in", "out"):

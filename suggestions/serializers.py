@@ -70,7 +70,16 @@ class CheckworthinessListSerializer(serializers.Serializer):
     threshold = serializers.FloatField(help_text="The score at or above which worthy is true.")
 
 
-class _Sentence(serializers.CharField):
+class _StrictText(serializers.CharField):
+    """A string, and only a string: DRF would turn 42 into "42", which no client means."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class _Sentence(_StrictText):
     def __init__(self, **kwargs):
         super().__init__(trim_whitespace=False, max_length=MAX_SENTENCE_CHARS, **kwargs)
 
@@ -81,10 +90,10 @@ class _Sentence(serializers.CharField):
         return value
 
 
-class CheckworthinessRequestSerializer(serializers.Serializer):
+class CheckworthinessInputSerializer(serializers.Serializer):
     """Either `text` (split into sentences by the server) or `sentences` (scored as given)."""
 
-    text = serializers.CharField(
+    text = _StrictText(
         required=False,
         trim_whitespace=False,
         max_length=MAX_TEXT_CHARS,
@@ -97,7 +106,7 @@ class CheckworthinessRequestSerializer(serializers.Serializer):
         max_length=MAX_SENTENCES,
         help_text=f"Up to {MAX_SENTENCES} sentences, scored as given, results in this order.",
     )
-    language = serializers.CharField(
+    language = _StrictText(
         required=False,
         default="en",
         max_length=35,

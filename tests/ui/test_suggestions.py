@@ -49,8 +49,7 @@ def test_toggle_marks_worthy_sentences_and_lists_them_by_score(page, sign_in, re
     assert marks.count() >= 5
     # The side list, highest score first, with the demo sentence in its top five.
     scores = [
-        float(text.split()[-1])
-        for text in page.locator(".suggestion-score").all_text_contents()
+        float(text.split()[-1]) for text in page.locator(".suggestion-score").all_text_contents()
     ]
     assert scores == sorted(scores, reverse=True)
     assert all(score >= 0.5 for score in scores)
