@@ -171,3 +171,18 @@ def test_a_signed_in_account_without_a_role_reads_like_the_public(api_client):
     api_client.force_authenticate(UserFactory())
     assert api_client.get(url(article)).status_code == 404
     assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize("claims", [1, 50])
+def test_anonymous_query_count_does_not_grow_with_claims(
+    api_client, django_assert_max_num_queries, claims
+):
+    article = ArticleFactory()
+    for n in range(claims):
+        published_claim(article=article, start=n, end=n + 20)
+
+    # 1 the article (EXISTS a published claim), 2 the published claims' ids and spans
+    with django_assert_max_num_queries(2):
+        response = api_client.get(url(article))
+
+    assert response.status_code == 200
