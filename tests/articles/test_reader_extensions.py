@@ -17,8 +17,9 @@ UPPER_APPS = ("claimreviews", "search", "suggestions", "fetching", "public")
 
 @pytest.fixture
 def extension(settings):
-    templates = settings.TEMPLATES[0]
-    templates["DIRS"] = [*templates["DIRS"], ROOT / "tests/articles/templates"]
+    # A new list, not an edit in place: assigning resets Django's template engines.
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], ROOT / "tests/articles/templates"]}]
     extension = ReaderExtension(
         name="probe",
         toolbar_template="test_reader/toolbar.html",
