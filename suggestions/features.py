@@ -374,43 +374,14 @@ def _size(s: _Sentence) -> None:
     s.add("length", value=min(count, 40) / 40)
 
 
-SIGNAL_NAMES = (
-    "number",
-    "money_or_percent",
-    "year",
-    "date",
-    "comparison",
-    "record",
-    "superlative",
-    "past_tense",
-    "named_actor",
-    "third_person",
-    "actor_past_event",
-    "first_person_record",
-    "event_word",
-    "change",
-    "statistic",
-    "law_or_vote",
-    "source",
-    "reported_speech",
-    "question",
-    "exclamation",
-    "first_person_opinion",
-    "future",
-    "promised_figure",
-    "obligation",
-    "hypothetical",
-    "modal",
-    "hedge",
-    "chatter",
-    "procedure",
-    "vague",
-    "opinion_word",
-    "discourse_opener",
-    "second_person",
-    "we_subject",
-    "i_subject",
-    "plain_statement",
-    "short",
-    "length",
+# Every signal, in the order extract() returns them (and weights.json lists them).
+SIGNAL_NAMES = tuple(
+    lx.words_in_order(
+        "number money_or_percent year date comparison record superlative past_tense "
+        "named_actor third_person actor_past_event first_person_record event_word change "
+        "statistic law_or_vote source reported_speech question exclamation "
+        "first_person_opinion future promised_figure obligation hypothetical modal hedge "
+        "chatter procedure vague opinion_word discourse_opener second_person we_subject "
+        "i_subject plain_statement short length"
+    )
 )

@@ -12,6 +12,10 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def words_in_order(text: str) -> list[str]:
+    return text.split()
+
+
 def _phrases(text: str) -> frozenset[str]:
     return frozenset(phrase.strip() for phrase in text.split("|") if phrase.strip())
 
