@@ -236,17 +236,20 @@ def _perfect(s: _Sentence) -> str:
 
 def _named_actor(s: _Sentence) -> str:
     """The first person, body or place that acts in the sentence, or ""."""
+    setting = False  # inside a capitalised name that follows "in", "from"...
     for position, i in enumerate(s.words):
         key = s.lowered[i].removesuffix("'s")
-        if key in lx.ACTOR_NOUNS:
-            return _with_following_capitals(s, i)
         token = s.tokens[i]
+        if key in lx.ACTOR_NOUNS and not (setting and token[0].isupper()):
+            return _with_following_capitals(s, i)
         if not token[0].isupper() or key in _NOT_NAMES or key in lx.STAGE_WORDS:
+            setting = False
             continue
         if position == 0 and i == 0 and not _opens_with_name(s):
             continue
-        if i and s.lowered[i - 1] in lx.SETTING_WORDS:
-            continue  # "a diner in Toledo": where it happened, not who did it
+        if setting or (i and s.lowered[i - 1] in lx.SETTING_WORDS):
+            setting = True  # "a diner in Toledo", "in New York City": where, not who
+            continue
         return _with_following_capitals(s, i)
     return ""
 
@@ -319,13 +322,20 @@ def _framing(s: _Sentence) -> None:
         s.add("hypothetical", s.tokens[s.start])
     if lowered and lowered[0] in lx.DISCOURSE_OPENERS:
         s.add("discourse_opener", s.tokens[0])
-    you = next((s.tokens[i] for i in s.words if lowered[i] in _YOU), "")
+    you = next((s.tokens[i] for i in s.words if lowered[i] in _YOU and not _filler(s, i)), "")
     if you:
         s.add("second_person", you)
     if first in ("we", "we're", "we've", "we'll", "we'd", "our"):
         s.add("we_subject", s.tokens[s.start])
     elif first in _I_WORDS or (first == "my" and "opponent" not in s.lowered[s.start + 1 :][:1]):
         s.add("i_subject", s.tokens[s.start])
+
+
+def _filler(s: _Sentence, i: int) -> bool:
+    """ "you know", "you see", "thank you": spoken habits, not words to someone."""
+    after = s.lowered[i + 1] if i + 1 < len(s.lowered) else ""
+    before = s.lowered[i - 1] if i else ""
+    return after in ("know", "see") or before == "thank"
 
 
 _YOU = lx.words("you your you're you've you'll you'd yours")
