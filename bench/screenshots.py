@@ -1,6 +1,7 @@
 """Refresh the screenshots in docs/screenshots/: reader, card, history, queue, public pages.
 
-Runs the screenshot test (tests/ui/test_screenshots.py) in Debian's Chromium
+Runs the screenshot tests (tests/ui/test_screenshots.py, and the suggestions one
+in tests/ui/test_suggestions.py) in Debian's Chromium
 against a throwaway test database, with FACTCHECK_SCREENSHOTS_DIR pointing at
 docs/screenshots. Usage: .venv/bin/python bench/screenshots.py
 """
@@ -21,6 +22,7 @@ def main() -> int:
         "-m",
         "pytest",
         "tests/ui/test_screenshots.py",
+        "tests/ui/test_suggestions.py::test_screenshot",
         "-q",
         "-p",
         "no:cacheprovider",

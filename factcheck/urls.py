@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Exports first: /claims/export.csv must not be read as a claim id.
     path("api/v1/", include("annotations.export_urls")),
+    path("api/v1/", include("suggestions.urls")),
     path("api/v1/", include("factcheck.api")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's init code as a script file (/api/v1/docs/?script=)
