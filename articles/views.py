@@ -18,7 +18,7 @@ from annotations import agreement
 from annotations.card_permissions import reader_permissions
 from annotations.models import ClaimStatus, Source
 from annotations.ratings import scale
-from articles import selectors
+from articles import reader_extensions, selectors
 from articles.forms import MAX_REQUEST_BYTES, ArticleFilterForm, ImportForm
 from articles.models import Article
 from articles.uploads import import_pasted, import_upload
@@ -105,6 +105,8 @@ def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
         "agreement": agreement.LABELS,
         "historyActions": dict(HistoryEntry.Action.choices),
         "stances": dict(Source.Stance.choices),
+        # Apps that extend the reader (see articles.reader_extensions) get their data here.
+        "extensions": reader_extensions.extension_data(request, article),
     }
     context = {
         "article": article,
@@ -113,6 +115,7 @@ def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
         "stance_default": Source._meta.get_field("stance").default,
         "claim_states": CLAIM_STATES,
         "reader": reader,
+        "reader_extensions": reader_extensions.extensions(),
         "nav": "articles",
     }
     return render(request, "articles/reader.html", context)

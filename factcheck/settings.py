@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "api_support",
     "history",
     "public",
+    "suggestions",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,8 @@ REST_FRAMEWORK = {
         "anon": env_rate("FACTCHECK_THROTTLE_ANON", "120/min"),
         "user": env_rate("FACTCHECK_THROTTLE_USER", "1200/min"),
         "login": env_rate("FACTCHECK_THROTTLE_LOGIN", "10/min"),
+        # POST /api/v1/checkworthiness/ scores up to 1,000 sentences per request.
+        "checkworthiness": env_rate("FACTCHECK_THROTTLE_CHECKWORTHINESS", "30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
@@ -310,6 +313,9 @@ CACHES = {
         "LOCATION": "factcheck",
     }
 }
+
+# Check-worthiness results, cached by the text's content hash (suggestions.checking).
+FACTCHECK_SUGGESTIONS_CACHE_SECONDS = env_int("FACTCHECK_SUGGESTIONS_CACHE_SECONDS", 7 * 24 * 3600)
 
 LOGGING = {
     "version": 1,

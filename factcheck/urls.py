@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Exports first: /claims/export.csv must not be read as a claim id.
     path("api/v1/", include("annotations.export_urls")),
+    path("api/v1/", include("suggestions.urls")),
     path("api/v1/", include("factcheck.api")),
     # Public read API: Google Fact Check Tools-compatible search.
     path("api/v1/", include("public.api_urls")),

@@ -74,6 +74,10 @@ CONTRACT = {
     "/claims/{id}/claimreview/": {"get": (None, "200", "application/ld+json", "object")},
     "/claims/export.csv": {"get": (None, "200", "text/csv", "string")},
     "/claims/export.jsonl": {"get": (None, "200", "application/jsonl", "string")},
+    "/articles/{article_pk}/suggestions/": {"get": (None, "200", JSON, "SuggestionList")},
+    "/checkworthiness/": {
+        "post": ("CheckworthinessInputRequest", "200", JSON, "CheckworthinessList")
+    },
 }
 CONTRACT_OPERATIONS = [
     (path, method, *expected)

@@ -128,6 +128,10 @@ def _accepted_requests(seeded: dict) -> dict[str, list[tuple[dict, dict]]]:
             (published, {"rating": "misleading", "rationale": "New records.", "note": "Why."})
         ],
         "POST /api/v1/claims/{id}/retract/": [(published, {"note": "Source withdrawn."})],
+        "POST /api/v1/checkworthiness/": [
+            ({}, {"text": "The senator voted against the bill in 2019. Thank you."}),
+            ({}, {"sentences": ["He cut 2,000 jobs.", "What now?"], "language": "de"}),
+        ],
     }
 
 

@@ -24,6 +24,7 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 # Writes that change no fact-check data, and so record nothing, with the reason.
 NOT_RECORDED = {
     ("post", "/api/v1/auth/token/"): "issues an API token for the caller; no content changes",
+    ("post", "/api/v1/checkworthiness/"): "scores the text it is sent; nothing is stored",
 }
 
 

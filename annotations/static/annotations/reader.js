@@ -16,6 +16,8 @@
  * Claims come from GET /api/v1/articles/<id>/claims/; after every write the list
  * is loaded again and the marks redrawn, so the page always shows what the
  * server stored. A URL ending in #claim-<id> opens that claim.
+ *
+ * Other apps extend the reader through reader-hooks.js (publicApi below).
  */
 
 import { getAll, post } from "./api.js";
@@ -27,6 +29,7 @@ import { ClaimList } from "./claim-list.js";
 import { claimIdsAt, markOf, renderMarks } from "./marks.js";
 import { rangeFromOffsets, rangeOffsets, utf16ToCodePoint } from "./offsets.js";
 import { createPermissions } from "./permissions.js";
+import { decorate, readerReady } from "./reader-hooks.js";
 import { SelectionWatcher } from "./selection.js";
 
 class Reader {
@@ -74,6 +77,29 @@ class Reader {
     });
     this.root.addEventListener("click", (event) => this.onMarkClick(event));
     this.root.addEventListener("keydown", (event) => this.onMarkKey(event));
+    this.claimListeners = [];
+  }
+
+  /** What extensions may use (see reader-hooks.js); nothing else of the reader is theirs. */
+  publicApi() {
+    return {
+      element: this.element,
+      root: this.root,
+      text: this.text,
+      config: this.config,
+      claims: () => this.claims,
+      redraw: () => this.draw(),
+      addClaim: ({ start, end, returnFocus }) => this.addClaimFor({ start, end, returnFocus }),
+      onClaimsChanged: (listener) => this.claimListeners.push(listener),
+    };
+  }
+
+  /** Select the UTF-16 span start..end in the text and open "Add claim" for it. */
+  addClaimFor({ start, end, returnFocus }) {
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(rangeFromOffsets(this.root, start, end));
+    this.startClaim({ start, end }, returnFocus);
   }
 
   async load() {
@@ -85,6 +111,7 @@ class Reader {
     }
     this.draw();
     this.element.dataset.state = "ready"; // tests and styles can tell the claims are drawn
+    for (const listener of this.claimListeners) listener(this.claims);
   }
 
   draw() {
@@ -95,6 +122,7 @@ class Reader {
     const selection = window.getSelection();
     const kept = selection.rangeCount ? rangeOffsets(this.root, selection.getRangeAt(0)) : null;
     renderMarks(this.root, this.text, this.claims, this.describe);
+    decorate(this.api); // extensions wrap text in marks of their own (reader-hooks.js)
     if (kept) {
       selection.removeAllRanges();
       selection.addRange(rangeFromOffsets(this.root, kept.start, kept.end));
@@ -163,11 +191,11 @@ class Reader {
 
   // --- adding claims --------------------------------------------------------------------
 
-  startClaim({ start, end }) {
+  startClaim({ start, end }, returnFocus = this.root) {
     this.pending = { start, end };
     this.saved = null;
     this.selection.pause();
-    this.dialog.open({ quote: this.text.slice(start, end), returnFocus: this.root });
+    this.dialog.open({ quote: this.text.slice(start, end), returnFocus });
   }
 
   /**
@@ -241,6 +269,8 @@ class Reader {
 const element = document.querySelector("[data-reader]");
 if (element) {
   const reader = new Reader(element, readJson("reader-data"));
+  reader.api = reader.publicApi();
+  readerReady(reader.api);
   reader.load().then(() => reader.openFromHash());
   window.addEventListener("hashchange", () => reader.openFromHash());
 }
