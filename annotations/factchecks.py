@@ -10,6 +10,7 @@ without ClaimReview data (search engines must not show a withdrawn verdict).
 """
 
 import re
+from collections.abc import Callable
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -25,6 +26,18 @@ from annotations.selectors import corrections_of
 # and whitespace, or at a line break.
 _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s|\n")
 MAX_CONTEXT = 300
+
+# Upper apps (public/) add to the page's <head>: share meta tags, feed and oEmbed
+# links. Each hook takes the request and the claim (its article and publications
+# loaded, see public_claims) and returns HTML, without a query of its own.
+# They register in their AppConfig.ready(), so this module never imports them.
+HeadHook = Callable[[HttpRequest, Claim], str]
+_HEAD_HOOKS: list[HeadHook] = []
+
+
+def register_head_hook(hook: HeadHook) -> None:
+    if hook not in _HEAD_HOOKS:
+        _HEAD_HOOKS.append(hook)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -65,6 +78,7 @@ def factcheck_page(request: HttpRequest, pk: int) -> HttpResponse:
     verdicts = [p for p in record if p.kind != Publication.Kind.RETRACTION]
     retraction = record[-1] if record[-1].kind == Publication.Kind.RETRACTION else None
     before, quote, after = sentence_around(claim.article.text, claim.start, claim.end)
+    page_url = request.build_absolute_uri(reverse("factchecks:detail", args=[claim.pk]))
     context = {
         "claim": claim,
         "article": claim.article,
@@ -75,7 +89,9 @@ def factcheck_page(request: HttpRequest, pk: int) -> HttpResponse:
         "retraction": retraction,
         "rating_label": label(verdicts[-1].rating),
         "sources": claim.sources.all(),
-        "claimreview": None if retraction else _claimreview(request, claim),
+        "claimreview": None if retraction else _claimreview(claim, page_url),
+        "page_url": page_url,
+        "extra_head": [hook(request, claim) for hook in _HEAD_HOOKS],
     }
     return render(request, "annotations/factcheck.html", context)
 
@@ -89,6 +105,5 @@ def _labelled(correction: dict) -> dict:
     }
 
 
-def _claimreview(request: HttpRequest, claim: Claim) -> dict:
-    page_url = request.build_absolute_uri(reverse("factchecks:detail", args=[claim.pk]))
+def _claimreview(claim: Claim, page_url: str) -> dict:
     return claimreview_for(claim, page_url=page_url, organization=organization_from_settings())

@@ -1,7 +1,8 @@
 """Refresh the screenshots in docs/screenshots/: reader, card, history, queue, public pages.
 
-Runs the screenshot tests (tests/ui/test_screenshots.py, and the suggestions one
-in tests/ui/test_suggestions.py) in Debian's Chromium
+Runs the screenshot tests (tests/ui/test_screenshots.py, the suggestions one in
+tests/ui/test_suggestions.py, and the public index and embed in
+tests/ui/test_public_pages.py) in Debian's Chromium
 against a throwaway test database, with FACTCHECK_SCREENSHOTS_DIR pointing at
 docs/screenshots. Usage: .venv/bin/python bench/screenshots.py
 """
@@ -23,6 +24,7 @@ def main() -> int:
         "pytest",
         "tests/ui/test_screenshots.py",
         "tests/ui/test_suggestions.py::test_screenshot",
+        "tests/ui/test_public_pages.py::test_screenshots_of_the_index_and_the_embed",
         "-q",
         "-p",
         "no:cacheprovider",

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -101,6 +102,7 @@ INSTALLED_APPS = [
     "annotations",
     "api_support",
     "history",
+    "public",
     "suggestions",
 ]
 
@@ -136,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "factcheck.middleware.csp_nonce",
+                "public.context_processors.site_footer",
             ],
         },
     },
@@ -290,6 +293,19 @@ SPECTACULAR_SETTINGS = {
 # The organisation named as author of published ClaimReviews.
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "factcheck")
 FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "")
+
+# Who may frame /factchecks/{id}/embed/ (CSP frame-ancestors): "*" for any site, or
+# origins such as https://news.example.org. Every other page stays unframeable.
+_FRAME_SOURCE = re.compile(r"^(\*|'self'|https?://(\*\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?)$")
+FACTCHECK_EMBED_FRAME_ANCESTORS = env_list("FACTCHECK_EMBED_FRAME_ANCESTORS", ["*"])
+for _source in FACTCHECK_EMBED_FRAME_ANCESTORS:
+    if not _FRAME_SOURCE.match(_source):
+        raise ImproperlyConfigured(
+            "FACTCHECK_EMBED_FRAME_ANCESTORS takes *, 'self' or origins such as "
+            f"https://news.example.org, comma-separated; not {_source!r}"
+        )
+if not FACTCHECK_EMBED_FRAME_ANCESTORS:
+    raise ImproperlyConfigured("FACTCHECK_EMBED_FRAME_ANCESTORS must name at least one source.")
 
 CACHES = {
     "default": {
