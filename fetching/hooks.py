@@ -1,0 +1,2 @@
+def register() -> None:
+    """Filled in below as the hooks arrive."""
