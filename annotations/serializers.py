@@ -102,8 +102,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = [
-            "id", "article", "start", "end", "quote", "prefix", "suffix", "statement",
-            "claimant", "status", "rating", "created_by", "created_at", "updated_at",
+            "id", "article", "start", "end", "quote", "prefix", "suffix", "revision",
+            "anchor_state", "statement", "claimant", "status", "rating", "created_by",
+            "created_at", "updated_at",
             "published_at", "published_by", "publications", "corrections", "agreement",
             "assigned_to", "sources", "verdicts",
         ]  # fmt: skip
@@ -157,6 +158,28 @@ class ClaimCreateSerializer(StrictInputSerializer):
     suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     statement = serializers.CharField(required=False, allow_blank=True)
     claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    revision = StrictIntegerField(
+        required=False, min_value=1, max_value=2**31 - 1,
+        help_text="The article revision the offsets were taken from; 409 if it is no longer "
+        "current (the text changed meanwhile).",
+    )  # fmt: skip
+
+
+class ReattachSerializer(StrictInputSerializer):
+    """POST /claims/{id}/reattach/: a span of the article's current text for the claim."""
+
+    start = StrictIntegerField(min_value=0, help_text="Inclusive offset into the current text.")
+    end = StrictIntegerField(min_value=0, help_text="Exclusive offset into the current text.")
+    offset_unit = serializers.ChoiceField(
+        choices=["codepoint", "utf-16"], default="codepoint", help_text="Unit of start/end."
+    )
+    quote = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="Cross-checked against the offsets."
+    )
+    revision = StrictIntegerField(
+        required=False, min_value=1, max_value=2**31 - 1,
+        help_text="The revision the offsets were taken from; 409 if it is no longer current.",
+    )  # fmt: skip
 
 
 class ClaimUpdateSerializer(StrictInputSerializer):

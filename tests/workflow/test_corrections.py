@@ -30,6 +30,8 @@ def test_correction_keeps_the_earlier_publication_and_lists_itself(as_editor, ed
         "quote": claim.quote,
         "prefix": claim.prefix,
         "suffix": claim.suffix,
+        "revision": 1,
+        "anchor_state": "anchored",
         "statement": "",
         "claimant": "",
         "status": "published",
