@@ -234,6 +234,62 @@ class Source(VersionedModel):
         return self.title or self.url
 
 
+class SourceArchive(models.Model):
+    """The archived copy of a source link, fetched in the background when it was added.
+
+    Written by the fetching app's task (through its guarded fetcher); the desk sees
+    the text, the public only the date, the hash and a short excerpt.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Archived"
+        FAILED = "failed", "Failed"
+
+    source = models.OneToOneField(
+        Source, on_delete=models.CASCADE, related_name="archive",
+        help_text="The source this is a copy of.",
+    )  # fmt: skip
+    url = models.URLField(max_length=2000, help_text="The source URL this archive is of.")
+    status = models.CharField(max_length=16, choices=Status, default=Status.QUEUED,
+                              help_text="queued, running, done or failed.")  # fmt: skip
+    final_url = models.URLField(
+        max_length=2000, blank=True, default="", help_text="Where the link led after redirects."
+    )
+    http_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The HTTP status answered."
+    )
+    title = models.CharField(max_length=500, blank=True, default="", help_text="Page title.")
+    text = models.TextField(blank=True, default="", help_text="The page's main text.")
+    sha256 = models.CharField(
+        max_length=64, blank=True, default="",
+        help_text="SHA-256 of the body as received (decompressed).",
+    )  # fmt: skip
+    fetched_at = models.DateTimeField(null=True, blank=True, help_text="When it was fetched.")
+    reason = models.TextField(blank=True, default="",
+                              help_text="Why the last attempt failed, in words.")  # fmt: skip
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True,
+                                           help_text="When the next attempt is due.")  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="annotations_archive_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | (~Q(sha256="") & Q(fetched_at__isnull=False)),
+                name="annotations_archive_done_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.status})"
+
+
 class Verdict(VersionedModel):
     """One reviewer's rating of a claim, with the reasoning behind it."""
 

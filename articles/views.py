@@ -18,7 +18,7 @@ from annotations import agreement
 from annotations.card_permissions import reader_permissions
 from annotations.models import ClaimStatus, Source
 from annotations.ratings import scale
-from articles import selectors
+from articles import extensions, selectors
 from articles.forms import MAX_REQUEST_BYTES, ArticleFilterForm, ImportForm
 from articles.models import Article
 from articles.uploads import import_pasted, import_upload
@@ -86,7 +86,8 @@ def _content_length(request: HttpRequest) -> int:
 
 
 def _import_page(request, form, *, outcomes=None, error="", status: int = 200) -> HttpResponse:
-    context = {"form": form, "outcomes": outcomes, "error": error, "nav": "import"}
+    context = {"form": form, "outcomes": outcomes, "error": error, "nav": "import",
+               "sections": extensions.import_sections(request)}  # fmt: skip
     return render(request, "articles/import.html", context, status=status)
 
 

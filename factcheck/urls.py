@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("articles.urls")),
     path("", include("annotations.urls")),
+    path("", include("fetching.urls")),
 ]
