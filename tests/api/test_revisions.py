@@ -15,6 +15,7 @@ TEXT = (
     "days after the attack, and 56 officers were injured. The inquiry continues."
 )
 QUOTE = "five officers died"
+AT_QUOTE = {"start": TEXT.index(QUOTE), "end": TEXT.index(QUOTE) + len(QUOTE)}
 SENTENCE = TEXT[TEXT.index("Officials") : TEXT.index("The inquiry")].strip()
 
 
@@ -205,7 +206,7 @@ def test_an_orphaned_claim_cannot_be_published_until_reattached(as_reviewer, as_
 
 
 def test_once_published_only_an_editor_changes_the_text(as_reviewer, as_editor, reviewer):
-    claim = published_claim(article=ArticleFactory(text=TEXT, created_by=reviewer))
+    claim = published_claim(article=ArticleFactory(text=TEXT, created_by=reviewer), **AT_QUOTE)
     article = claim.article
 
     refused = _patch_text(as_reviewer, article, "Rewritten. " + TEXT)
@@ -225,7 +226,7 @@ def test_once_published_only_an_editor_changes_the_text(as_reviewer, as_editor, 
 
 
 def test_publication_keeps_the_quote_as_published(as_editor, reviewer):
-    claim = published_claim(article=ArticleFactory(text=TEXT, created_by=reviewer))
+    claim = published_claim(article=ArticleFactory(text=TEXT, created_by=reviewer), **AT_QUOTE)
     Publication.objects.filter(claim=claim).update(
         quote=claim.quote, start=claim.start, end=claim.end, article_revision=1
     )

@@ -78,9 +78,10 @@ def test_duplicate_is_a_form_error_not_a_second_row(admin_client):
 
 
 def test_a_new_text_in_the_admin_adds_a_revision_and_reanchors(admin_client):
-    claim = ClaimFactory()
-    article = claim.article
-    original = article.text
+    original = "Officials said that five officers died in the days after the attack."
+    article = ArticleFactory(text=original)
+    claim = ClaimFactory(article=article, start=20, end=38, quote="five officers died",
+                         prefix=original[:20], suffix=original[38:70])  # fmt: skip
 
     response = admin_client.post(
         f"/admin/articles/article/{article.pk}/change/",
@@ -91,5 +92,5 @@ def test_a_new_text_in_the_admin_adds_a_revision_and_reanchors(admin_client):
     article.refresh_from_db()
     claim.refresh_from_db()
     assert (article.revision, article.revisions.count()) == (2, 2)
-    assert (claim.revision, claim.start) == (2, claim.start)
+    assert (claim.revision, claim.start) == (2, 20 + len("Update: "))
     assert article.text[claim.start : claim.end] == claim.quote

@@ -11,6 +11,7 @@ from articles.models import Article
 from fetching import tasks
 from fetching.models import Job, WatchedArticle
 from fetching.scheduling import requeue_stale, schedule_checks
+from history.models import HistoryEntry
 from tests.factories import ClaimFactory
 from tests.fetching.servers import send
 
@@ -104,6 +105,8 @@ def test_accepted_url_is_fetched_by_a_task_and_stored(
     assert "Photo credit" not in article.text  # the clutter rules ran
     assert "Menu" not in article.text
     assert WatchedArticle.objects.get().article == article
+    entry = HistoryEntry.objects.get(object_type="article", action="create")
+    assert (entry.actor, entry.object_id) == (reviewer, article.pk)
 
 
 def test_the_same_canonical_url_becomes_a_revision_not_a_second_article(

@@ -34,7 +34,10 @@ class Command(BaseCommand):
         failed = sum(not self._import_file(file) for file in files)
         failed += sum(not self._import_url(url) for url in urls)
         if failed:
-            raise CommandError(f"{failed} of {len(files) + len(urls)} could not be imported.")
+            noun = "files and URLs" if urls and files else "URLs" if urls else "files"
+            raise CommandError(
+                f"{failed} of {len(files) + len(urls)} {noun} could not be imported."
+            )
 
     def _import_url(self, url: str) -> bool:
         importer = extensions.url_importer()
