@@ -305,3 +305,20 @@ def _iso(value):
     from tests.api.helpers import iso
 
     return iso(value)
+
+
+def test_w3c_annotations_point_at_the_current_revision(as_reviewer, article):
+    moved = _claim(as_reviewer, article)
+    lost = _claim(as_reviewer, article, quote="The inquiry continues")
+    _patch_text(as_reviewer, article, "Lead. " + TEXT.replace("The inquiry continues.", ""))
+    article.refresh_from_db()
+
+    target = as_reviewer.get(f"/api/v1/claims/{moved.pk}/annotation/").json()["target"]
+    assert target["state"]["type"] == "TimeState"
+    assert target["state"]["cached"].endswith(f"/api/v1/articles/{article.pk}/revisions/2/")
+    assert target["selector"][1]["start"] == article.text.index(QUOTE)
+
+    orphan = as_reviewer.get(f"/api/v1/claims/{lost.pk}/annotation/").json()["target"]
+    assert orphan["source"].endswith(f"/api/v1/articles/{article.pk}/revisions/1/")
+    start = orphan["selector"][1]["start"]
+    assert TEXT[start : orphan["selector"][1]["end"]] == "The inquiry continues"
