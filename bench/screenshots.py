@@ -21,6 +21,7 @@ def main() -> int:
         "-m",
         "pytest",
         "tests/ui/test_screenshots.py",
+        "tests/ui/test_living_articles.py",
         "-q",
         "-p",
         "no:cacheprovider",
