@@ -344,3 +344,32 @@ def test_a_job_left_running_by_a_dead_worker_is_queued_again(
 
 def test_the_default_backend_in_tests_is_immediate():
     assert type(task_backends["default"]).__name__ == "ImmediateBackend"
+
+
+@override_settings(FACTCHECK_FETCH_MAX_ATTEMPTS=1)
+def test_an_endless_download_fails_the_job_at_the_cap_and_frees_the_worker(
+    client, site, django_capture_on_commit_callbacks
+):
+    from tests.fetching.servers import endless
+
+    site.route("/huge", endless())
+    response = _import(client, site.url("/huge"), django_capture_on_commit_callbacks)
+
+    job = client.get(response.json()["status_url"]).json()
+    assert (job["status"], job["reason"]) == ("failed", "The page is larger than 5 MB.")
+
+
+@override_settings(FACTCHECK_FETCH_MAX_ATTEMPTS=1)
+def test_a_stalled_server_fails_the_job_at_the_timeout(
+    client, site, monkeypatch, django_capture_on_commit_callbacks
+):
+    from fetching import fetcher
+    from tests.fetching.servers import stall
+
+    monkeypatch.setattr(fetcher, "TOTAL_TIMEOUT", 1.0)
+    site.route("/slow", stall(4))
+    response = _import(client, site.url("/slow"), django_capture_on_commit_callbacks)
+
+    job = client.get(response.json()["status_url"]).json()
+    assert job["status"] == "failed"
+    assert job["reason"].startswith("The page took longer than")
