@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, ArticleRevision
 from factcheck.admin_mixins import TableModelAdmin, require
 from factcheck.errors import Conflict
 
@@ -88,3 +88,22 @@ class ArticleAdmin(TableModelAdmin):
         # The admin logs and redirects with `obj`, so it must become the stored row.
         obj.pk = saved.pk
         obj.refresh_from_db()
+
+
+@admin.register(ArticleRevision)
+class ArticleRevisionAdmin(admin.ModelAdmin):
+    """Revisions are written by services.change_article only; the admin shows them."""
+
+    list_display = ("article", "number", "origin", "created_by", "created_at")
+    list_filter = ("origin", "created_at")
+    search_fields = ("article__title", "reason")
+    list_select_related = ("article", "created_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

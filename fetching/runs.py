@@ -7,7 +7,7 @@ unexpected error is logged with its traceback and the job fails as "internal err
 """
 
 import logging
-from dataclasses import asdict
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +18,7 @@ from articles.services import import_or_revise
 from factcheck.errors import Conflict
 from fetching import extract, fetcher, guard, jobs
 from fetching.models import Job, WatchedArticle
+from fetching.scheduling import next_check
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def check_article_work(job: Job) -> dict:
         watched.save(update_fields=["last_checked_at"])
         return {"outcome": "unchanged"}
     data = extract.article_from_page(page)
-    data = type(data)(**{**asdict(data), "url": watched.article.url or data.url})
+    data = replace(data, url=watched.article.url or data.url)
     result = import_or_revise(data, actor=None, origin="check")
     watched.last_body_sha256 = page.sha256
     watched.save(update_fields=["last_checked_at", "last_body_sha256"])
@@ -70,8 +71,6 @@ def check_article_work(job: Job) -> dict:
 
 def watch(article, *, url: str, sha256: str) -> WatchedArticle:
     """Keep checking `article` at `url` (the address it was imported from)."""
-    from fetching.scheduling import next_check
-
     watched, _ = WatchedArticle.objects.update_or_create(
         article=article,
         defaults={"url": url, "last_body_sha256": sha256, "last_checked_at": timezone.now(),

@@ -373,3 +373,19 @@ def test_a_stalled_server_fails_the_job_at_the_timeout(
     job = client.get(response.json()["status_url"]).json()
     assert job["status"] == "failed"
     assert job["reason"].startswith("The page took longer than")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/fetching/job/",
+        "/admin/fetching/watchedarticle/",
+        "/admin/articles/articlerevision/",
+        "/admin/annotations/sourcearchive/",
+    ],
+)
+def test_admin_lists_jobs_revisions_and_archives_read_only(admin_client, reviewer, path):
+    Job.objects.create(kind="url_import", url="https://news.test/a", requested_by=reviewer)
+    response = admin_client.get(path)
+    assert response.status_code == 200
+    assert admin_client.get(path + "add/").status_code == 403
