@@ -23,7 +23,7 @@ def visible_claims(user) -> QuerySet[Claim]:
     if not can_see_unpublished(user):
         claims = claims.filter(status__in=PUBLIC_STATUSES)
     return claims.prefetch_related(
-        Prefetch("sources", queryset=Source.objects.select_related("added_by")),
+        Prefetch("sources", queryset=Source.objects.select_related("added_by", "archive")),
         Prefetch("verdicts", queryset=Verdict.objects.select_related("reviewer")),
         Prefetch("publications", queryset=Publication.objects.select_related("editor")),
         Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer")),
@@ -31,7 +31,7 @@ def visible_claims(user) -> QuerySet[Claim]:
 
 
 def visible_sources(user) -> QuerySet[Source]:
-    sources = Source.objects.select_related("added_by", "claim")
+    sources = Source.objects.select_related("added_by", "claim", "archive")
     if not can_see_unpublished(user):
         sources = sources.filter(claim__status__in=PUBLIC_STATUSES)
     return sources

@@ -25,6 +25,7 @@ def main() -> int:
         "tests/ui/test_screenshots.py",
         "tests/ui/test_suggestions.py::test_screenshot",
         "tests/ui/test_public_pages.py::test_screenshots_of_the_index_and_the_embed",
+        "tests/ui/test_living_articles.py",
         "-q",
         "-p",
         "no:cacheprovider",

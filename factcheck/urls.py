@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("annotations.urls")),
     # Public side: index, feeds, embeds, oEmbed, IFCN pages, sitemap, robots.txt.
     path("", include("public.urls")),
+    path("", include("fetching.urls")),
 ]

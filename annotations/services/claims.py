@@ -12,6 +12,7 @@ from annotations.services.evidence import (
     VERDICT_EDITABLE_FIELDS,
     record_removal,
 )
+from annotations.services.reanchor import require_current_revision
 from articles.models import Article
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
@@ -35,6 +36,7 @@ def create_claim(
     statement: str = "",
     claimant: str = "",
     offset_unit: str = "codepoint",
+    revision: int | None = None,
     reason: str = "",
 ) -> Claim:
     """Anchor a new claim in `article` from offsets or from a quote.
@@ -43,11 +45,16 @@ def create_claim(
     with offset_unit="utf-16", converted here against the locked text. The server computes
     quote, prefix and suffix itself; a duplicate span is a Conflict naming the
     existing claim, including when a concurrent request inserted it first.
+
+    The claim is pinned to the revision read with the text, under the lock a text
+    change takes too, so it anchors to exactly one revision (SECURITY-CASES #45);
+    a client that sends the `revision` it selected in gets a 409 if it is stale.
     """
     # Anchor against the text as stored, under the row lock articles.services.update_article
     # takes too: the caller's copy may be stale, and while we hold the lock the text cannot
     # change (once this claim exists, update_article refuses to change it at all).
-    article = Article.objects.select_for_update().only("id", "text").get(pk=article.pk)
+    article = Article.objects.select_for_update().only("id", "text", "revision").get(pk=article.pk)
+    require_current_revision(article, revision)
     try:
         if offset_unit == "utf-16":
             start, end = _codepoints(article.text, start, end)
@@ -59,7 +66,7 @@ def create_claim(
     claim = Claim(
         article=article, start=anchor.start, end=anchor.end, quote=anchor.quote,
         prefix=anchor.prefix, suffix=anchor.suffix, statement=statement.strip(),
-        claimant=claimant.strip(), created_by=author,
+        claimant=claimant.strip(), created_by=author, revision=article.revision,
     )  # fmt: skip
     _insert_unique_span(claim)
     record_change(
@@ -81,7 +88,9 @@ def _codepoints(text: str, *offsets: int | None) -> list[int | None]:
 
 
 def _insert_unique_span(claim: Claim) -> None:
-    same_span = Claim.objects.filter(article=claim.article, start=claim.start, end=claim.end)
+    same_span = Claim.objects.filter(
+        article=claim.article, revision=claim.revision, start=claim.start, end=claim.end
+    )
     if same_span.exists():
         raise _duplicate_claim(same_span.first())
     try:

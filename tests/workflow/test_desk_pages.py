@@ -25,7 +25,9 @@ DESK_PAGES = {
     "articles:list": ("/articles/", ("article", "read")),
     "articles:reader": ("/articles/{article}/", ("article", "read")),
     "articles:import": ("/articles/new/", ("article", "create")),
+    "articles:revisions": ("/articles/{article}/revisions/", ("article", "read")),
     "claims:queue": ("/claims/", ("claim", "read")),
+    "fetching:url_import": ("/imports/url/", ("article", "create")),
 }
 PUBLIC_PAGES = {"factchecks:detail"}
 NOT_CHECKED = {

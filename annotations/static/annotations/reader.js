@@ -8,14 +8,17 @@
  *     <span data-text-caret>, <section data-claim-card>, <ol data-claim-list>,
  *     <span data-claim-count>, <p data-claim-list-status>
  *   <dialog data-claim-dialog> (see claim-dialog.js), <div data-announcer>
+ *   <section data-orphans> (see orphans.js)
  *   <script id="reader-data" type="application/json">
- *     { articleId, user: { username }, permissions: {...} (see permissions.js),
+ *     { articleId, revision, user: { username }, permissions: {...} (see permissions.js),
  *       ratings: [...], states: {...}, statuses: {...}, agreement: {...},
  *       historyActions: {...}, stances: {...} }
  *
  * Claims come from GET /api/v1/articles/<id>/claims/; after every write the list
  * is loaded again and the marks redrawn, so the page always shows what the
- * server stored. A URL ending in #claim-<id> opens that claim.
+ * server stored. A URL ending in #claim-<id> opens that claim. Orphaned claims
+ * (their quote is not in this revision's text) are never drawn: they are listed in
+ * the orphans panel, from where a selection re-attaches them.
  *
  * Other apps extend the reader through reader-hooks.js (publicApi below).
  */
@@ -28,6 +31,7 @@ import { ClaimDialog } from "./claim-dialog.js";
 import { ClaimList } from "./claim-list.js";
 import { claimIdsAt, markOf, renderMarks } from "./marks.js";
 import { rangeFromOffsets, rangeOffsets, utf16ToCodePoint } from "./offsets.js";
+import { OrphanPanel } from "./orphans.js";
 import { createPermissions } from "./permissions.js";
 import { decorate, readerReady } from "./reader-hooks.js";
 import { SelectionWatcher } from "./selection.js";
@@ -62,11 +66,22 @@ class Reader {
       onSelect: (id) => this.openCard(id, { returnFocus: () => markOf(this.root, id) }),
       onClose: () => this.list.render(this.claims),
     });
+    this.addButton = element.querySelector("[data-add-claim]");
+    this.addLabel = this.addButton.textContent;
     this.selection = new SelectionWatcher({
       root: this.root,
-      button: element.querySelector("[data-add-claim]"),
+      button: this.addButton,
       caret: element.querySelector("[data-text-caret]"),
-      onAdd: (span) => this.startClaim(span),
+      onAdd: (span) => (this.reattaching ? this.reattach(span) : this.startClaim(span)),
+    });
+    this.reattaching = null;
+    this.orphans = new OrphanPanel(element.querySelector("[data-orphans]"), {
+      onStart: (claim) => this.startReattach(claim),
+      onCancel: () => this.stopReattach(),
+      onConfirm: (claim) => this.confirmAnchor(claim),
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && this.reattaching) this.orphans.cancel();
     });
     this.dialog = new ClaimDialog(document.querySelector("[data-claim-dialog]"), {
       onSave: (values) => this.saveClaim(values),
@@ -103,12 +118,16 @@ class Reader {
   }
 
   async load() {
+    let claims;
     try {
-      this.claims = await getAll(`articles/${this.config.articleId}/claims/?page_size=200`);
+      claims = await getAll(`articles/${this.config.articleId}/claims/?page_size=200`);
     } catch (error) {
       this.list.showError(`Claims could not be loaded: ${error.message}`);
       return;
     }
+    // Orphans' offsets point into an older revision: they are listed, never drawn.
+    this.claims = claims.filter((claim) => claim.anchor_state !== "orphaned");
+    this.orphans.render(claims);
     this.draw();
     this.element.dataset.state = "ready"; // tests and styles can tell the claims are drawn
     for (const listener of this.claimListeners) listener(this.claims);
@@ -189,6 +208,52 @@ class Reader {
     this.keepVisibleAboveCard(mark);
   }
 
+  // --- re-attaching orphaned and fuzzy claims ---------------------------------------------
+
+  startReattach(claim) {
+    this.reattaching = claim;
+    this.addButton.textContent = "Attach here";
+    this.root.focus();
+  }
+
+  stopReattach() {
+    this.reattaching = null;
+    this.addButton.textContent = this.addLabel;
+  }
+
+  async reattach({ start, end }) {
+    const claim = this.reattaching;
+    try {
+      await post(`claims/${claim.id}/reattach/`, {
+        start: utf16ToCodePoint(this.text, start),
+        end: utf16ToCodePoint(this.text, end),
+        quote: this.text.slice(start, end),
+        revision: this.config.revision,
+      });
+    } catch (error) {
+      this.orphans.status.textContent = `Not re-attached: ${error.message}`;
+      return;
+    }
+    this.stopReattach();
+    this.orphans.finish("Claim re-attached.");
+    window.getSelection().removeAllRanges();
+    await this.load();
+    announce("Claim re-attached and highlighted.");
+    markOf(this.root, claim.id)?.focus();
+  }
+
+  async confirmAnchor(claim) {
+    try {
+      await post(`claims/${claim.id}/reattach/`, { start: claim.start, end: claim.end, quote: claim.quote, revision: this.config.revision });
+    } catch (error) {
+      this.orphans.status.textContent = `Not confirmed: ${error.message}`;
+      return;
+    }
+    this.orphans.finish("Claim confirmed.");
+    await this.load();
+    announce("Claim confirmed.");
+  }
+
   // --- adding claims --------------------------------------------------------------------
 
   startClaim({ start, end }, returnFocus = this.root) {
@@ -211,6 +276,7 @@ class Reader {
       end: utf16ToCodePoint(this.text, end),
       offset_unit: "codepoint",
       quote: this.text.slice(start, end),
+      revision: this.config.revision,
       statement: values.statement,
       claimant: values.claimant,
     });
