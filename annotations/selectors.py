@@ -16,6 +16,9 @@ from annotations.agreement import claim_agreement
 from annotations.models import PUBLIC_STATUSES, Assignment, Claim, Publication, Source, Verdict
 from annotations.permissions import can_see_unpublished, sees_all_verdicts
 
+# The claim's parts that ClaimSerializer shows, each prefetched by visible_claims.
+CLAIM_PARTS = ("sources", "verdicts", "publications", "assignments")
+
 
 def visible_claims(user) -> QuerySet[Claim]:
     """Claims `user` may read: all for the desk, published and retracted ones for others."""

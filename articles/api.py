@@ -69,6 +69,11 @@ class ArticleViewSet(ServiceViewSet):
             created_by=self.request.user, reason=change_reason(self.request), **data
         )
 
+    def created(self, article: Article) -> Article:
+        # A new article has no claims and create_article set its creator: no query.
+        article.claim_count = 0
+        return article
+
     def update_object(self, article, changes, expected_version) -> Article:
         return services.update_article(
             article=article, changes=changes, expected_version=expected_version, **self.audit()

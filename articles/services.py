@@ -63,18 +63,14 @@ def create_article(
     created_by=None,
     reason: str = "",
 ) -> Article:
-    """Create an article, refusing a duplicate with a 409-style Conflict."""
+    """Create an article, refusing a duplicate with a 409-style Conflict.
+
+    Duplicates are found by the unique constraints on the URL and the content
+    hash when the row is inserted, not by a lookup before every upload.
+    """
     text = normalize_text(text)
     title = title.strip()
     _require_present(title=title, text=text)
-    duplicate = find_duplicate(url=url, title=title, text=text)
-    if duplicate:
-        raise Conflict(
-            "url" if url and duplicate.url == url else "text",
-            "This article is already stored.",
-            code="duplicate_article",
-            existing_id=duplicate.pk,
-        )
     article = Article(
         title=title,
         text=text,
@@ -86,7 +82,7 @@ def create_article(
         content_hash=content_hash(title, text),
         created_by=created_by,
     )
-    article.full_clean(exclude=["content_hash"])
+    _validate_fields(article)
     _save_new(article)
     record_change(
         actor=created_by, action=HistoryEntry.Action.CREATE, instance=article, reason=reason,
@@ -127,15 +123,28 @@ def _require_present(**values: str) -> None:
         raise ValidationError(missing)
 
 
+def _validate_fields(article: Article) -> None:
+    """Each field's own rules (lengths, URL shape), checked in Python without a query.
+
+    Uniqueness and the CHECK constraints are left to the database, which enforces
+    them on insert anyway (issue 9: three queries per upload otherwise); blank
+    title and text were refused by _require_present already.
+    """
+    article.full_clean(
+        exclude=["content_hash", "created_by"], validate_unique=False, validate_constraints=False
+    )
+
+
 def _save_new(article: Article) -> Article:
     try:
         with transaction.atomic():
             article.save()
     except IntegrityError:
-        # Another request stored the same article between our check and insert.
+        # The same URL or the same title and text is stored already (perhaps by a
+        # concurrent request a moment ago).
         existing = find_duplicate(url=article.url, title=article.title, text=article.text)
         raise Conflict(
-            "text",
+            "url" if existing and article.url and existing.url == article.url else "text",
             "This article is already stored.",
             code="duplicate_article",
             existing_id=existing.pk if existing else None,

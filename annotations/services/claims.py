@@ -25,7 +25,7 @@ CLAIM_RECORDED_FIELDS = ("article", "start", "end", "quote", "statement", "claim
 @transaction.atomic
 def create_claim(
     *,
-    article: Article,
+    article: Article | int,
     author,
     start: int | None = None,
     end: int | None = None,
@@ -37,7 +37,7 @@ def create_claim(
     offset_unit: str = "codepoint",
     reason: str = "",
 ) -> Claim:
-    """Anchor a new claim in `article` from offsets or from a quote.
+    """Anchor a new claim in `article` (a row or its id) from offsets or from a quote.
 
     Offsets are code points (see annotations.anchoring), or UTF-16 code units
     with offset_unit="utf-16", converted here against the locked text. The server computes
@@ -47,7 +47,7 @@ def create_claim(
     # Anchor against the text as stored, under the row lock articles.services.update_article
     # takes too: the caller's copy may be stale, and while we hold the lock the text cannot
     # change (once this claim exists, update_article refuses to change it at all).
-    article = Article.objects.select_for_update().only("id", "text").get(pk=article.pk)
+    article = _locked_article(article if isinstance(article, int) else article.pk)
     try:
         if offset_unit == "utf-16":
             start, end = _codepoints(article.text, start, end)
@@ -69,6 +69,15 @@ def create_claim(
     return claim
 
 
+def _locked_article(article_id: int) -> Article:
+    """The article's text, read once, under the row lock (a missing one names the field)."""
+    try:
+        return Article.objects.select_for_update().only("id", "text").get(pk=article_id)
+    except Article.DoesNotExist:
+        message = f'Invalid pk "{article_id}" - object does not exist.'
+        raise invalid("article", message, "does_not_exist") from None
+
+
 def _codepoints(text: str, *offsets: int | None) -> list[int | None]:
     """UTF-16 offsets (what browsers count) as code points; names the field at fault."""
     converted = []
@@ -81,14 +90,16 @@ def _codepoints(text: str, *offsets: int | None) -> list[int | None]:
 
 
 def _insert_unique_span(claim: Claim) -> None:
-    same_span = Claim.objects.filter(article=claim.article, start=claim.start, end=claim.end)
-    if same_span.exists():
-        raise _duplicate_claim(same_span.first())
+    """Insert, letting the unique constraint find a duplicate span (no query before).
+
+    The savepoint keeps the transaction usable after a clash, so the existing
+    claim can be named; a clash is rare, a lookup before every insert is not.
+    """
     try:
         with transaction.atomic():
             claim.save()
     except IntegrityError:
-        # A concurrent request inserted the same span between our check and insert.
+        same_span = Claim.objects.filter(article=claim.article, start=claim.start, end=claim.end)
         raise _duplicate_claim(same_span.first()) from None
 
 

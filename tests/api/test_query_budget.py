@@ -1,7 +1,9 @@
 """Every list and detail costs the same few queries for 1 row or 50 (STYLE.md rule 7).
 
-Clients are force-authenticated, so no token lookup is counted; a real token
-request adds one query (token joined to user).
+Clients are force-authenticated, so no token lookup is counted and the role
+groups cost a query; a real token request reads the token, its user and the
+roles in one query instead (accounts.authentication), so the counts hold for it
+too. The hot writes' budget is in test_write_budget.py.
 """
 
 import pytest
