@@ -143,7 +143,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # Served (DEBUG off), a connection lives on between requests: opening one costs
+        # more than a claim create's statements (issue 9). Each gthread thread keeps
+        # its own; see gunicorn.conf.py.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 600),
         # A persistent or pooled connection is checked before reuse, so one the server
         # dropped (a restart, SECURITY-CASES #29) is replaced instead of failing a request.
         conn_health_checks=True,
