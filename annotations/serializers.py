@@ -79,6 +79,22 @@ class CorrectionSerializer(serializers.Serializer):
     rating = serializers.ChoiceField(choices=Rating.choices, help_text="The corrected rating.")
 
 
+def _user_of(context: dict):
+    request = context.get("request")
+    return request.user if request else AnonymousUser()
+
+
+class VisibleVerdicts(serializers.ListSerializer):
+    """A claim's verdicts that the reader may see (blind review: selectors decide).
+
+    One field for the whole list, built once with the ClaimSerializer rather
+    than a new VerdictSerializer per claim (issue 9).
+    """
+
+    def get_attribute(self, claim: Claim) -> list[Verdict]:
+        return selectors.verdicts_visible_on(claim, _user_of(self.context))
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     """A claim with everything a reader needs; individual verdicts only for the desk."""
 
@@ -86,8 +102,10 @@ class ClaimSerializer(serializers.ModelSerializer):
     published_by = _username("published_by")
     rating = serializers.SerializerMethodField()
     sources = SourceSerializer(many=True, read_only=True)
-    verdicts = VerdictSerializer(
-        many=True, read_only=True, help_text="Reviewers' verdicts; empty for anonymous readers."
+    verdicts = VisibleVerdicts(
+        child=VerdictSerializer(),
+        read_only=True,
+        help_text="Reviewers' verdicts; empty for anonymous readers.",
     )
     publications = PublicationSerializer(
         many=True, read_only=True, help_text="Every publication, oldest first; later ones correct."
@@ -127,16 +145,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             return []
         return [assignment.reviewer.username for assignment in claim.assignments.all()]
 
-    def to_representation(self, claim: Claim) -> dict:
-        data = super().to_representation(claim)
-        # Reviewers' verdicts are desk records under blind review (selectors decide).
-        visible = selectors.verdicts_visible_on(claim, self._user())
-        data["verdicts"] = VerdictSerializer(visible, many=True, context=self.context).data
-        return data
-
     def _user(self):
-        request = self.context.get("request")
-        return request.user if request else AnonymousUser()
+        return _user_of(self.context)
 
 
 class ArticleIdField(serializers.IntegerField):
