@@ -1,0 +1,35 @@
+"""Trigram indexes for the article list's `?q=` (title or text, case-insensitive).
+
+PostgreSQL only, like annotations' 0003: Django's icontains is
+`UPPER(column) LIKE UPPER('%term%')`, answered by a GIN index of the
+upper-cased column's trigrams instead of reading every article's text.
+GIN's pending list (fastupdate, on by default) keeps the cost of an upload low.
+"""
+
+from django.db import migrations
+
+COLUMNS = ("title", "text")
+
+
+def create(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    for column in COLUMNS:
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS articles_article_{column}_trgm "
+            f'ON articles_article USING gin (UPPER("{column}") gin_trgm_ops)'
+        )
+
+
+def drop(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for column in COLUMNS:
+        schema_editor.execute(f"DROP INDEX IF EXISTS articles_article_{column}_trgm")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0002_article_created_index")]
+
+    operations = [migrations.RunPython(create, drop, elidable=False)]
