@@ -23,8 +23,9 @@ from annotations.permissions import can_see_unpublished, sees_all_verdicts
 CHUNK_SIZE = 2000
 
 
-def export_row_chunks(claims: QuerySet[Claim], *, user, chunk_size: int = CHUNK_SIZE) -> Iterator:
+def export_row_chunks(claims: QuerySet[Claim], *, user) -> Iterator[list[dict]]:
     """Lists of export rows (tabular.export_row) for `claims`, in id order."""
+    chunk_size = CHUNK_SIZE
     plain = claims.select_related(None).prefetch_related(None).order_by("pk")
     last = 0
     while True:
