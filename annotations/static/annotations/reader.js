@@ -12,13 +12,15 @@
  *     { articleId, user: { username }, permissions: {...} (see permissions.js),
  *       ratings: [...], states: {...}, statuses: {...}, agreement: {...},
  *       historyActions: {...}, stances: {...} }
+ *   <script id="reader-claims" type="application/json">[claims as the API lists them]</script>
  *
- * Claims come from GET /api/v1/articles/<id>/claims/; after every write the list
- * is loaded again and the marks redrawn, so the page always shows what the
- * server stored. A URL ending in #claim-<id> opens that claim.
+ * The claims come with the page, so every mark is drawn in one pass as soon as
+ * the module runs (no request). After a write, only the claim that changed is
+ * fetched again (GET /api/v1/claims/<id>/) and the marks redrawn, so the page
+ * always shows what the server stored. A URL ending in #claim-<id> opens that claim.
  */
 
-import { getAll, post } from "./api.js";
+import { ApiError, get, getAll, post } from "./api.js";
 import { announce, prefersReducedMotion, readJson } from "./dom.js";
 import { createDescriber } from "./claim-state.js";
 import { ClaimCard } from "./claim-card.js";
@@ -57,7 +59,7 @@ class Reader {
       stanceLabels: config.stances,
       onChanged: (id, message, focusSelector, options) => this.changed(id, message, focusSelector, options),
       onSelect: (id) => this.openCard(id, { returnFocus: () => markOf(this.root, id) }),
-      onClose: () => this.list.render(this.claims),
+      onClose: () => this.list.select(null),
     });
     this.selection = new SelectionWatcher({
       root: this.root,
@@ -76,6 +78,14 @@ class Reader {
     this.root.addEventListener("keydown", (event) => this.onMarkKey(event));
   }
 
+  /** Draw the claims that came with the page. */
+  start(claims) {
+    this.claims = claims;
+    this.draw();
+    this.element.dataset.state = "ready"; // tests and styles can tell the claims are drawn
+  }
+
+  /** Every claim again, page by page (the fallback when one claim cannot be refreshed). */
   async load() {
     try {
       this.claims = await getAll(`articles/${this.config.articleId}/claims/?page_size=200`);
@@ -84,7 +94,19 @@ class Reader {
       return;
     }
     this.draw();
-    this.element.dataset.state = "ready"; // tests and styles can tell the claims are drawn
+  }
+
+  /** Fetch one claim after a write and redraw; a 404 means it was deleted. */
+  async refresh(id) {
+    let claim = null;
+    try {
+      ({ data: claim } = await get(`claims/${Number(id)}/`));
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) return this.load();
+    }
+    const others = this.claims.filter((existing) => existing.id !== Number(id));
+    this.claims = claim ? [...others, claim].sort(inTextOrder) : others;
+    this.draw();
   }
 
   draw() {
@@ -114,7 +136,7 @@ class Reader {
     if (!claim) return;
     const alsoHere = alsoHereIds.filter((other) => other !== claim.id).map((other) => this.claim(other)).filter(Boolean);
     this.card.show(claim, { alsoHere, returnFocus, focus, notice, noticeIsError, focusSelector });
-    this.list.render(this.claims, claim.id);
+    this.list.select(claim.id);
   }
 
   onMarkClick(event) {
@@ -201,7 +223,7 @@ class Reader {
         refusedSource = source;
       });
     }
-    await this.load();
+    await this.refresh(claim.id);
     this.saved = { id: claim.id, problems, refusedSource };
   }
 
@@ -222,7 +244,7 @@ class Reader {
    * error (a refused move) goes in the card's alert, which announces itself.
    */
   async changed(id, message, focusSelector, { error = false } = {}) {
-    await this.load();
+    await this.refresh(id);
     if (this.claim(id)) {
       this.openCard(id, { notice: message, noticeIsError: error, focusSelector, focus: Boolean(focusSelector) });
     }
@@ -238,9 +260,15 @@ class Reader {
   }
 }
 
+/** The API's order for an article's claims: start, then end, then id. */
+function inTextOrder(a, b) {
+  return a.start - b.start || a.end - b.end || a.id - b.id;
+}
+
 const element = document.querySelector("[data-reader]");
 if (element) {
   const reader = new Reader(element, readJson("reader-data"));
-  reader.load().then(() => reader.openFromHash());
+  reader.start(readJson("reader-claims"));
+  reader.openFromHash();
   window.addEventListener("hashchange", () => reader.openFromHash());
 }
