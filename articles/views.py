@@ -1,11 +1,12 @@
 """Reviewer pages for articles: the list, the import form and the reader.
 
 Views stay thin: filters and counts come from articles.selectors, importing from
-articles.uploads (the command's parser and service). The reader's claims are
-rendered into the page in the REST API's own shape (ClaimSerializer), so every
-mark is drawn as soon as the script runs, with no request (issue 9: a 1,000-claim
-article took five sequential requests and 1.4 s); after a write the script
-fetches just the claim that changed.
+articles.uploads (the command's parser and service). The reader's claims come
+with the page, as much of each as the marks and the list show
+(selectors.reader_marks, two queries whatever their number), so every mark is
+drawn as soon as the script runs (issue 9: a 1,000-claim article took five
+sequential requests and 1.4 s). A card loads its claim in full from the API when
+opened, and after a write the script fetches just the claim that changed.
 """
 
 from dataclasses import asdict
@@ -18,11 +19,10 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import reviewer_required
 from annotations import agreement
-from annotations.api import claims_for
 from annotations.card_permissions import reader_permissions
 from annotations.models import ClaimStatus, Source
 from annotations.ratings import scale
-from annotations.serializers import ClaimSerializer
+from annotations.selectors import reader_marks
 from articles import selectors
 from articles.forms import MAX_REQUEST_BYTES, ArticleFilterForm, ImportForm
 from articles.models import Article
@@ -113,7 +113,7 @@ def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
     }
     context = {
         "article": article,
-        "claims": _claims_as_api_shows_them(request, article),
+        "claims": reader_marks(request.user, article_id=article.pk),
         "scale": scale(),
         "stances": Source.Stance.choices,
         "stance_default": Source._meta.get_field("stance").default,
@@ -122,9 +122,3 @@ def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "articles",
     }
     return render(request, "articles/reader.html", context)
-
-
-def _claims_as_api_shows_them(request: HttpRequest, article: Article) -> list[dict]:
-    """What GET /api/v1/articles/{id}/claims/ lists, every page at once, in text order."""
-    claims = claims_for(request.user).filter(article=article).order_by("start", "end", "id")
-    return ClaimSerializer(claims, many=True, context={"request": request}).data

@@ -12,12 +12,15 @@
  *     { articleId, user: { username }, permissions: {...} (see permissions.js),
  *       ratings: [...], states: {...}, statuses: {...}, agreement: {...},
  *       historyActions: {...}, stances: {...} }
- *   <script id="reader-claims" type="application/json">[claims as the API lists them]</script>
+ *   <script id="reader-claims" type="application/json">
+ *     [{ id, start, end, quote, status, rating, verdicts: [{ rating }] }, ...] (text order)
  *
- * The claims come with the page, so every mark is drawn in one pass as soon as
- * the module runs (no request). After a write, only the claim that changed is
- * fetched again (GET /api/v1/claims/<id>/) and the marks redrawn, so the page
- * always shows what the server stored. A URL ending in #claim-<id> opens that claim.
+ * The claims come with the page, as much of each as the marks and the list need,
+ * so every mark is drawn in one pass as soon as the module runs (no request). A
+ * card loads its claim in full (GET /api/v1/claims/<id>/) when opened; after a
+ * write only the claim that changed is fetched again and the marks redrawn, so
+ * the page always shows what the server stored. A URL ending in #claim-<id>
+ * opens that claim.
  */
 
 import { ApiError, get, getAll, post } from "./api.js";
@@ -96,8 +99,8 @@ class Reader {
     this.draw();
   }
 
-  /** Fetch one claim after a write and redraw; a 404 means it was deleted. */
-  async refresh(id) {
+  /** Fetch one claim in full and redraw (after a write); a 404 means it was deleted. */
+  async refresh(id, { redraw = true } = {}) {
     let claim = null;
     try {
       ({ data: claim } = await get(`claims/${Number(id)}/`));
@@ -106,7 +109,7 @@ class Reader {
     }
     const others = this.claims.filter((existing) => existing.id !== Number(id));
     this.claims = claim ? [...others, claim].sort(inTextOrder) : others;
-    this.draw();
+    if (redraw || !claim) this.draw();
   }
 
   draw() {
@@ -131,9 +134,15 @@ class Reader {
 
   // --- opening claims ------------------------------------------------------------------
 
-  openCard(id, { alsoHereIds = [], returnFocus, focus = true, notice = "", noticeIsError = false, focusSelector = null } = {}) {
+  /**
+   * Show a claim's card, loading the claim in full first if only its mark's data
+   * is here. A later call wins over an earlier one still loading.
+   */
+  async openCard(id, { alsoHereIds = [], returnFocus, focus = true, notice = "", noticeIsError = false, focusSelector = null } = {}) {
+    this.opening = Number(id);
+    if (this.claim(id) && !isFull(this.claim(id))) await this.refresh(id, { redraw: false });
     const claim = this.claim(id);
-    if (!claim) return;
+    if (!claim || this.opening !== claim.id) return;
     const alsoHere = alsoHereIds.filter((other) => other !== claim.id).map((other) => this.claim(other)).filter(Boolean);
     this.card.show(claim, { alsoHere, returnFocus, focus, notice, noticeIsError, focusSelector });
     this.list.select(claim.id);
@@ -161,8 +170,8 @@ class Reader {
 
   openFromMark(mark) {
     const [id, ...others] = claimIdsAt(this.root, mark);
-    this.openCard(id, { alsoHereIds: others, returnFocus: () => markOf(this.root, id) });
-    this.keepVisibleAboveCard(mark);
+    this.openCard(id, { alsoHereIds: others, returnFocus: () => markOf(this.root, id) })
+      .then(() => this.keepVisibleAboveCard(mark));
   }
 
   /** On narrow screens the card is a bottom sheet (CSS); keep the highlight above it. */
@@ -176,11 +185,11 @@ class Reader {
   /** From the list: bring the highlight into view and focus it; the card follows along. */
   pick(id) {
     const mark = markOf(this.root, id);
-    this.openCard(id, { focus: !mark, returnFocus: () => this.list.buttonFor(id) });
+    const opened = this.openCard(id, { focus: !mark, returnFocus: () => this.list.buttonFor(id) });
     if (!mark) return;
     mark.scrollIntoView({ block: "center", behavior: prefersReducedMotion() ? "auto" : "smooth" });
     mark.focus({ preventScroll: true });
-    this.keepVisibleAboveCard(mark);
+    opened.then(() => this.keepVisibleAboveCard(mark));
   }
 
   // --- adding claims --------------------------------------------------------------------
@@ -231,8 +240,8 @@ class Reader {
   afterSave({ id, problems, refusedSource }) {
     this.saved = null;
     if (problems.length) {
-      this.openCard(id, { returnFocus: () => markOf(this.root, id), notice: `Claim saved. ${problems.join(" ")}` });
-      if (refusedSource) this.card.prefillSource(refusedSource);
+      this.openCard(id, { returnFocus: () => markOf(this.root, id), notice: `Claim saved. ${problems.join(" ")}` })
+        .then(() => refusedSource && this.card.prefillSource(refusedSource));
     } else {
       markOf(this.root, id)?.focus();
     }
@@ -246,7 +255,7 @@ class Reader {
   async changed(id, message, focusSelector, { error = false } = {}) {
     await this.refresh(id);
     if (this.claim(id)) {
-      this.openCard(id, { notice: message, noticeIsError: error, focusSelector, focus: Boolean(focusSelector) });
+      await this.openCard(id, { notice: message, noticeIsError: error, focusSelector, focus: Boolean(focusSelector) });
     }
     if (message && !error) announce(message);
   }
@@ -258,6 +267,11 @@ class Reader {
     markOf(this.root, id)?.scrollIntoView({ block: "center" });
     this.openCard(id, { returnFocus: () => markOf(this.root, id) });
   }
+}
+
+/** Loaded from the API (every field the card shows), not just what the mark needs. */
+function isFull(claim) {
+  return Array.isArray(claim.sources);
 }
 
 /** The API's order for an article's claims: start, then end, then id. */
