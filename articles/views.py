@@ -31,6 +31,13 @@ from history.models import HistoryEntry
 
 PAGE_SIZE = 25
 
+# Every module reader.js imports, directly or not (preloaded by the reader page).
+READER_MODULES = (
+    "api.js", "claim-card.js", "claim-dialog.js", "claim-history.js", "claim-list.js",
+    "claim-state.js", "claim-workflow.js", "dom.js", "forms.js", "marks.js", "offsets.js",
+    "permissions.js", "selection.js",
+)  # fmt: skip
+
 # How the reader labels claims that have no single rating to show; the legend and
 # reader.js both read these, so the page and the script use the same words.
 CLAIM_STATES = {
@@ -114,6 +121,7 @@ def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "article": article,
         "claims": reader_marks(request.user, article_id=article.pk),
+        "reader_modules": READER_MODULES,
         "scale": scale(),
         "stances": Source.Stance.choices,
         "stance_default": Source._meta.get_field("stance").default,

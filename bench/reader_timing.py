@@ -86,7 +86,8 @@ def open_reader(browser, base: str, cookie: str, article_id: int) -> tuple:
     page.wait_for_function("() => window.__readyAt !== undefined", timeout=120_000)
     timing = page.evaluate(
         """() => { const nav = performance.getEntriesByType("navigation")[0];
-        return { ttfb: nav.responseStart, dcl: nav.domContentLoadedEventStart,
+        return { ttfb: nav.responseStart, html: nav.responseEnd,
+                 dcl: nav.domContentLoadedEventStart,
                  ready: window.__readyAt,
                  marks: MARKS.length }; }""".replace("MARKS", MARKS)
     )
@@ -118,17 +119,21 @@ def interactions(page) -> dict:
         while (button.hidden) await new Promise((r) => requestAnimationFrame(r));
         return performance.now() - t0; }"""
     )
-    worst_frame = page.evaluate(
-        """async () => { window.scrollTo(0, 0); let last = performance.now(); let worst = 0;
-        const step = window.innerHeight; const end = document.body.scrollHeight;
+    frames = page.evaluate(
+        """async () => { window.scrollTo(0, 0); await new Promise((r) => requestAnimationFrame(r));
+        let last = performance.now(); const gaps = [];
+        const step = window.innerHeight / 2; const end = document.body.scrollHeight;
         for (let y = 0; y < end; y += step) {
           window.scrollTo(0, y);
           await new Promise((r) => requestAnimationFrame(r));
-          const now = performance.now(); worst = Math.max(worst, now - last); last = now; }
-        return worst; }"""
+          const now = performance.now(); gaps.push(now - last); last = now; }
+        gaps.sort((a, b) => a - b);
+        return { p50: gaps[Math.floor(gaps.length / 2)],
+                 p95: gaps[Math.floor(gaps.length * 0.95)], worst: gaps[gaps.length - 1] }; }"""
     )
     return {"open card ms": opened, "select -> Add claim ms": selected,
-            "worst scroll frame ms": worst_frame}  # fmt: skip
+            "scroll frame p50 ms": frames["p50"], "scroll frame p95 ms": frames["p95"],
+            "worst scroll frame ms": frames["worst"]}  # fmt: skip
 
 
 def main() -> int:
@@ -164,12 +169,19 @@ def main() -> int:
 
 def report(claims: int, runs: list[dict]) -> None:
     median = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
-    after_dcl = [run["ready"] - run["dcl"] for run in runs]
+    after_dcl = [max(0.0, run["ready"] - run["dcl"]) for run in runs]
     print(f"-- {claims:,} claims ({len(runs)} runs, medians)")
-    print(f"   every mark drawn after DOMContentLoaded: {statistics.median(after_dcl):7.1f} ms "
+    # The module runs before DOMContentLoaded fires, so the marks are usually there first.
+    print(f"   every mark drawn, after DOMContentLoaded: {statistics.median(after_dcl):7.1f} ms "
           f"(worst {max(after_dcl):.1f})")  # fmt: skip
-    print(f"   time to first byte {median['ttfb']:.1f} ms, DOMContentLoaded {median['dcl']:.1f} ms")
-    for key in ("open card ms", "select -> Add claim ms", "worst scroll frame ms"):
+    drawn = median["ready"] - median["html"]
+    print(f"   every mark drawn, after the HTML arrived: {drawn:7.1f} ms "
+          "(parsing, the module, drawing)")  # fmt: skip
+    print(f"   first byte {median['ttfb']:.1f} ms, HTML received {median['html']:.1f} ms, "
+          f"DOMContentLoaded {median['dcl']:.1f} ms, marks drawn {median['ready']:.1f} ms "
+          "(from navigation start)")  # fmt: skip
+    for key in ("open card ms", "select -> Add claim ms", "scroll frame p50 ms",
+                "scroll frame p95 ms", "worst scroll frame ms"):  # fmt: skip
         if key in median:
             print(f"   {key:<26} {median[key]:7.1f}")
 
