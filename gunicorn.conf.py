@@ -56,3 +56,7 @@ errorlog = "-"
 # Proxies forward the client's scheme (settings.SECURE_PROXY_SSL_HEADER); the
 # proxy runs on this host unless told otherwise.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# gunicorn's runtime control socket defaults to one path per user ($HOME/.gunicorn):
+# several instances on one host (tests, benchmarks, staging beside production)
+# would take it from each other. Nothing here uses it.
+control_socket_disable = True
