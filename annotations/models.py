@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 
+from annotations.querysets import ClaimQuerySet
 from annotations.ratings import Rating
 from factcheck.concurrency import VersionedModel
 
@@ -103,6 +104,9 @@ class Claim(VersionedModel):
         related_name="claims_created",
         help_text="Reviewer who marked the claim.",
     )
+
+    # Lists skip prefetching the parts no claim of the page has (see querysets.py).
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]
