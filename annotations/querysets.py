@@ -13,7 +13,7 @@ relation has rows costs 5.
 
 from django.db import connection, models
 
-from factcheck.prefetch import mark_relations_empty
+from factcheck.prefetch import empty_results, mark_relations_empty
 
 # Relation name -> (table, claim foreign key column), read from the models lazily.
 _PARTS = ("sources", "verdicts", "publications", "assignments")
@@ -50,7 +50,8 @@ def _mark_empty_parts(claims: list, wanted: list[str]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, ids * len(wanted))
         present = {(claim_id, wanted[i]) for claim_id, i in cursor.fetchall()}
+    empties = empty_results(claims[0], *wanted)
     for claim in claims:
         empty = [name for name in wanted if (claim.pk, name) not in present]
         if empty:
-            mark_relations_empty(claim, *empty)
+            mark_relations_empty(claim, *empty, empties=empties)

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations import selectors
+from annotations.fast_render import claim_dict
 from annotations.filters import MAX_ID
 from annotations.models import Assignment, Claim, Publication, Source, Verdict
 from annotations.permissions import can_see_unpublished
@@ -147,6 +148,15 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     def _user(self):
         return _user_of(self.context)
+
+    def to_representation(self, claim: Claim) -> dict:
+        # The same dictionary as DRF's field-by-field rendering, several times faster
+        # (fast_render.py; tests compare the two for every role).
+        return claim_dict(claim, self._user())
+
+    def generic_representation(self, claim: Claim) -> dict:
+        """DRF's own rendering from the declared fields: the reference for claim_dict."""
+        return super().to_representation(claim)
 
 
 class ArticleIdField(serializers.IntegerField):

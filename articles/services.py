@@ -50,7 +50,6 @@ def find_duplicate(*, url: str, title: str, text: str) -> Article | None:
     return Article.objects.filter(content_hash=content_hash(title, text)).first()
 
 
-@transaction.atomic
 def create_article(
     *,
     title: str,
@@ -66,7 +65,9 @@ def create_article(
     """Create an article, refusing a duplicate with a 409-style Conflict.
 
     Duplicates are found by the unique constraints on the URL and the content
-    hash when the row is inserted, not by a lookup before every upload.
+    hash when the row is inserted, not by a lookup before every upload; the
+    transaction is then rolled back and the stored article looked up after it
+    (no savepoint, two round trips, on every upload).
     """
     text = normalize_text(text)
     title = title.strip()
@@ -83,11 +84,15 @@ def create_article(
         created_by=created_by,
     )
     _validate_fields(article)
-    _save_new(article)
-    record_change(
-        actor=created_by, action=HistoryEntry.Action.CREATE, instance=article, reason=reason,
-        changes=created(article, RECORDED_FIELDS), article_id=article.pk,
-    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            _insert(article)
+            record_change(
+                actor=created_by, action=HistoryEntry.Action.CREATE, instance=article,
+                reason=reason, changes=created(article, RECORDED_FIELDS), article_id=article.pk,
+            )  # fmt: skip
+    except _AlreadyStored:
+        raise _duplicate(article) from None
     return article
 
 
@@ -135,21 +140,26 @@ def _validate_fields(article: Article) -> None:
     )
 
 
-def _save_new(article: Article) -> Article:
+class _AlreadyStored(Exception):
+    """The insert clashed with a stored article (the transaction is rolled back)."""
+
+
+def _insert(article: Article) -> None:
     try:
-        with transaction.atomic():
-            article.save()
+        article.save()
     except IntegrityError:
-        # The same URL or the same title and text is stored already (perhaps by a
-        # concurrent request a moment ago).
-        existing = find_duplicate(url=article.url, title=article.title, text=article.text)
-        raise Conflict(
-            "url" if existing and article.url and existing.url == article.url else "text",
-            "This article is already stored.",
-            code="duplicate_article",
-            existing_id=existing.pk if existing else None,
-        ) from None
-    return article
+        raise _AlreadyStored from None
+
+
+def _duplicate(article: Article) -> Conflict:
+    """The same URL or the same title and text is stored (perhaps by a concurrent request)."""
+    existing = find_duplicate(url=article.url, title=article.title, text=article.text)
+    return Conflict(
+        "url" if existing and article.url and existing.url == article.url else "text",
+        "This article is already stored.",
+        code="duplicate_article",
+        existing_id=existing.pk if existing else None,
+    )
 
 
 @transaction.atomic

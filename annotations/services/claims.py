@@ -22,7 +22,6 @@ CLAIM_EDITABLE_FIELDS = ("statement", "claimant")
 CLAIM_RECORDED_FIELDS = ("article", "start", "end", "quote", "statement", "claimant", "status")
 
 
-@transaction.atomic
 def create_claim(
     *,
     article: Article | int,
@@ -43,30 +42,47 @@ def create_claim(
     with offset_unit="utf-16", converted here against the locked text. The server computes
     quote, prefix and suffix itself; a duplicate span is a Conflict naming the
     existing claim, including when a concurrent request inserted it first.
+
+    The unique constraint finds a duplicate when the claim is inserted; the
+    transaction is then rolled back and the existing claim looked up after it,
+    which needs no savepoint (two round trips) on every create.
     """
-    # Anchor against the text as stored, under the row lock articles.services.update_article
-    # takes too: the caller's copy may be stale, and while we hold the lock the text cannot
-    # change (once this claim exists, update_article refuses to change it at all).
-    article = _locked_article(article if isinstance(article, int) else article.pk)
+    try:
+        with transaction.atomic():
+            # Anchor against the text as stored, under the row lock update_article takes
+            # too: the caller's copy may be stale, and while we hold the lock the text
+            # cannot change (once this claim exists, update_article refuses to change it).
+            locked = _locked_article(article if isinstance(article, int) else article.pk)
+            claim = _anchored_claim(
+                locked, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
+                offset_unit=offset_unit, statement=statement, claimant=claimant, author=author,
+            )  # fmt: skip
+            _insert(claim)
+            record_change(
+                actor=author, action=HistoryEntry.Action.CREATE, instance=claim, reason=reason,
+                changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=claim.pk,
+                article_id=locked.pk,
+            )  # fmt: skip
+    except _SpanTaken as taken:
+        raise _duplicate_claim(taken.claim) from None
+    return claim
+
+
+def _anchored_claim(article: Article, *, offset_unit: str, statement: str, claimant: str,
+                    author, **anchor_input) -> Claim:  # fmt: skip
+    """The new (unsaved) claim, its quote and context computed from the stored text."""
+    start, end = anchor_input.pop("start"), anchor_input.pop("end")
     try:
         if offset_unit == "utf-16":
             start, end = _codepoints(article.text, start, end)
-        anchor = anchoring.resolve_anchor(
-            article.text, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix
-        )
+        anchor = anchoring.resolve_anchor(article.text, start=start, end=end, **anchor_input)
     except anchoring.AnchoringError as error:
         raise invalid(error.field, error.message, error.code) from None
-    claim = Claim(
+    return Claim(
         article=article, start=anchor.start, end=anchor.end, quote=anchor.quote,
         prefix=anchor.prefix, suffix=anchor.suffix, statement=statement.strip(),
         claimant=claimant.strip(), created_by=author,
     )  # fmt: skip
-    _insert_unique_span(claim)
-    record_change(
-        actor=author, action=HistoryEntry.Action.CREATE, instance=claim, reason=reason,
-        changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=claim.pk, article_id=article.pk,
-    )  # fmt: skip
-    return claim
 
 
 def _locked_article(article_id: int) -> Article:
@@ -89,21 +105,25 @@ def _codepoints(text: str, *offsets: int | None) -> list[int | None]:
     return converted
 
 
-def _insert_unique_span(claim: Claim) -> None:
-    """Insert, letting the unique constraint find a duplicate span (no query before).
+class _SpanTaken(Exception):
+    """The insert clashed with a claim on the same span (the transaction is rolled back)."""
 
-    The savepoint keeps the transaction usable after a clash, so the existing
-    claim can be named; a clash is rare, a lookup before every insert is not.
-    """
+    def __init__(self, claim: Claim) -> None:
+        super().__init__(claim.start, claim.end)
+        self.claim = claim
+
+
+def _insert(claim: Claim) -> None:
+    """Insert, letting the unique constraint find a duplicate span (no query before it)."""
     try:
-        with transaction.atomic():
-            claim.save()
+        claim.save()
     except IntegrityError:
-        same_span = Claim.objects.filter(article=claim.article, start=claim.start, end=claim.end)
-        raise _duplicate_claim(same_span.first()) from None
+        raise _SpanTaken(claim) from None
 
 
-def _duplicate_claim(existing: Claim | None) -> Conflict:
+def _duplicate_claim(new: Claim) -> Conflict:
+    """The Conflict naming the claim that already covers `new`'s span (read after rollback)."""
+    existing = Claim.objects.filter(article_id=new.article_id, start=new.start, end=new.end).first()
     return Conflict(
         "start", "A claim already covers exactly this span.", code="duplicate_claim",
         existing_id=existing.pk if existing else None,
