@@ -73,7 +73,10 @@ class ClaimViewSet(ClaimWorkflowActions, ServiceViewSet):
     filterset_class = ClaimFilter
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return claims_for(self.request.user)
+        claims = claims_for(self.request.user)
+        # One claim's parts are told in its own query; a list page asks separately
+        # (see ClaimQuerySet.with_part_flags for why).
+        return claims if self.action == "list" else claims.with_part_flags()
 
     def create_object(self, data: dict) -> Claim:
         return services.create_claim(
@@ -201,7 +204,7 @@ class ArticleClaimListView(BoundedBodyMixin, generics.ListAPIView):
         article_pk = self.kwargs["article_pk"]
         if article_pk > MAX_ID:  # no such row; SQLite would overflow on the comparison
             raise Http404
-        claims = claims_for(self.request.user).filter(article_id=article_pk)
+        claims = claims_for(self.request.user).filter(article_id=article_pk).with_part_flags()
         return claims.order_by("start", "end", "id")
 
     def paginate_queryset(self, queryset):

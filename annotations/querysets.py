@@ -26,11 +26,40 @@ def _part_tables() -> dict[str, str]:
 
 
 class ClaimQuerySet(models.QuerySet):
+    def with_part_flags(self) -> "ClaimQuerySet":
+        """Say in the claims' own query which parts each has (EXISTS on the parts' claim
+        foreign key indexes), saving the separate question below: for lists whose rows
+        are all read (one article's claims, one claim), not for deep OFFSET pages,
+        where PostgreSQL would evaluate the subqueries for every skipped row too.
+        """
+        from django.db.models import Exists, OuterRef
+
+        from annotations.models import Claim
+
+        flags = {
+            f"has_{name}": Exists(
+                getattr(Claim, name).rel.related_model.objects.filter(claim=OuterRef("pk"))
+            )
+            for name in _PARTS
+        }
+        return self.annotate(**flags)
+
     def _prefetch_related_objects(self) -> None:
         wanted = [name for name in _PARTS if name in _lookup_names(self._prefetch_related_lookups)]
         if wanted and self._result_cache:
-            _mark_empty_parts(self._result_cache, wanted)
+            if all(hasattr(self._result_cache[0], f"has_{name}") for name in wanted):
+                _mark_flagged_parts(self._result_cache, wanted)
+            else:
+                _mark_empty_parts(self._result_cache, wanted)
         super()._prefetch_related_objects()
+
+
+def _mark_flagged_parts(claims: list, wanted: list[str]) -> None:
+    empties = empty_results(claims[0], *wanted)
+    for claim in claims:
+        empty = [name for name in wanted if not getattr(claim, f"has_{name}")]
+        if empty:
+            mark_relations_empty(claim, *empty, empties=empties)
 
 
 def _lookup_names(lookups) -> set[str]:

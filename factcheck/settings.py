@@ -149,7 +149,9 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 600),
         # A persistent or pooled connection is checked before reuse, so one the server
         # dropped (a restart, SECURITY-CASES #29) is replaced instead of failing a request.
-        conn_health_checks=True,
+        # It costs a round trip per request; with 0, a dropped connection fails one
+        # request (503, Retry-After) and is then replaced.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", default=True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -87,9 +87,9 @@ def test_claim_list_anonymous(anon, django_assert_max_num_queries, rows):
 def test_article_claim_list(as_reviewer, django_assert_max_num_queries, rows):
     article, _ = _claims_with_everything(rows)
 
-    # 1 role groups, 2 claims (having rows, the article needs no lookup), 3 which parts
-    # they have, 4 sources, 5 verdicts, 6 assignments
-    with django_assert_max_num_queries(6):
+    # 1 role groups, 2 claims with which parts each has (having rows, the article needs
+    # no lookup), 3 sources, 4 verdicts, 5 assignments
+    with django_assert_max_num_queries(5):
         response = as_reviewer.get(f"/api/v1/articles/{article.pk}/claims/?page_size=200")
 
     assert len(response.json()["results"]) == rows
@@ -125,8 +125,8 @@ def test_claim_detail(as_reviewer, django_assert_max_num_queries, rows):
     _, claims = _claims_with_everything(1)
     SourceFactory.create_batch(rows - 1, claim=claims[0])
 
-    # 1 role groups, 2 claim, 3 which parts it has, 4 sources, 5 verdicts, 6 assignments
-    with django_assert_max_num_queries(6):
+    # 1 role groups, 2 claim with which parts it has, 3 sources, 4 verdicts, 5 assignments
+    with django_assert_max_num_queries(5):
         response = as_reviewer.get(f"/api/v1/claims/{claims[0].pk}/")
 
     assert len(response.json()["sources"]) == rows
@@ -154,8 +154,8 @@ def test_new_claims_cost_no_prefetch(as_reviewer, django_assert_max_num_queries,
     for k in range(rows):
         ClaimFactory(article=article, start=k * 5, end=k * 5 + 3)
 
-    # 1 role groups, 2 claims, 3 which parts they have (none: nothing else to read)
-    with django_assert_max_num_queries(3):
+    # 1 role groups, 2 claims with which parts they have (none: nothing else to read)
+    with django_assert_max_num_queries(2):
         response = as_reviewer.get(f"/api/v1/articles/{article.pk}/claims/?page_size=200")
 
     assert len(response.json()["results"]) == rows
@@ -166,8 +166,8 @@ def test_full_pages_still_count_exactly(as_reviewer, django_assert_max_num_queri
     for k in range(5):
         ClaimFactory(article=article, start=k * 5, end=k * 5 + 3)
 
-    # 1 role groups, 2 claims, 3 which parts they have, 4 COUNT (the page is full)
-    with django_assert_max_num_queries(4):
+    # 1 role groups, 2 claims with their parts' flags, 3 COUNT (the page is full)
+    with django_assert_max_num_queries(3):
         body = as_reviewer.get(f"/api/v1/articles/{article.pk}/claims/?page_size=2").json()
 
     assert body["count"] == 5
