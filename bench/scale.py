@@ -98,13 +98,14 @@ class Server:
             [str(Path(sys.executable).parent / "gunicorn"), "factcheck.wsgi"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
-                requests.get(f"{self.url}/api/v1/ratings/", timeout=2)
+                requests.get(f"{self.url}/api/v1/ratings/", timeout=10)
                 return self
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or slow to boot under load
                 time.sleep(0.3)
+        self.__exit__(None, None, None)
         raise RuntimeError("gunicorn did not start")
 
     def __exit__(self, *exc_info) -> None:
