@@ -25,7 +25,7 @@ def visible_claims(user) -> QuerySet[Claim]:
     claims = Claim.objects.select_related("article", "created_by", "published_by")
     if not can_see_unpublished(user):
         claims = claims.filter(status__in=PUBLIC_STATUSES)
-    return claims.prefetch_related(
+    return claims.skipping_empty_parts().prefetch_related(
         Prefetch("sources", queryset=Source.objects.select_related("added_by")),
         Prefetch("verdicts", queryset=Verdict.objects.select_related("reviewer")),
         Prefetch("publications", queryset=Publication.objects.select_related("editor")),
