@@ -56,6 +56,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--database-prefix", default="factcheck_scale")
     parser.add_argument("--keep", action="store_true", help="keep the seeded databases")
     parser.add_argument("--no-exports", action="store_true")
+    parser.add_argument("--json", help="also write the figures to this file")
     return parser.parse_args()
 
 
@@ -218,8 +219,9 @@ def main() -> int:
         )  # fmt: skip
         for size in (int(s) for s in args.sizes.split(",")):
             results[size] = measure(size, args, static_root)
-    Path("bench-scale.json").write_text(json.dumps(results, indent=2))
-    print("figures written to bench-scale.json")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+        print(f"figures written to {args.json}")
     return 0
 
 
