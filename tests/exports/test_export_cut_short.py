@@ -111,14 +111,8 @@ def gunicorn_server(transactional_db):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{base}/api/v1/ratings/", timeout=2).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.2)
     try:
+        _wait_until_serving(base)
         yield process, base
     finally:
         process.send_signal(signal.SIGTERM)
@@ -126,6 +120,17 @@ def gunicorn_server(transactional_db):
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def _wait_until_serving(base: str) -> None:
+    deadline = time.monotonic() + 120  # a loaded CI machine boots workers slowly
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base}/api/v1/ratings/", timeout=10).status_code == 200:
+                return
+        except requests.RequestException:  # not listening yet, or still booting
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer within 120 s")
 
 
 def _workers(master_pid: int) -> list[int]:
