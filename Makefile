@@ -1,4 +1,5 @@
 # make run   - create .venv, install, migrate, load the demo data, serve on 127.0.0.1:8000
+#              with a background-task worker beside the server (stopped with it)
 # make test  - install dev requirements and run the whole suite
 # make lint  - ruff (lint + format check) and the migrations check
 
@@ -31,7 +32,11 @@ migrate: $(VENV)/.runtime-installed
 demo: migrate
 	$(RUN_ENV) $(PY) manage.py load_demo
 
+# The worker runs URL imports, source archiving and article checks from the database
+# queue; it stops when the server does (Ctrl-C reaches both).
 run: demo
+	$(RUN_ENV) $(PY) manage.py db_worker --no-reload --no-startup-delay --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.dev-installed

@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from annotations import anchoring, selectors, services
-from annotations.models import Assignment, Claim, Publication, Source, Verdict
+from annotations.models import Assignment, Claim, Publication, Source, SourceArchive, Verdict
 from annotations.services.common import record_is_frozen, verdicts_are_frozen
 from factcheck.admin_mixins import TableModelAdmin, require
 
@@ -349,4 +349,19 @@ class AssignmentAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SourceArchive)
+class SourceArchiveAdmin(admin.ModelAdmin):
+    """Archives are written by the archiving task only; the admin shows them."""
+
+    list_display = ("url", "status", "http_status", "fetched_at", "attempts")
+    list_filter = ("status",)
+    search_fields = ("url", "title")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

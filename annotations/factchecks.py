@@ -10,6 +10,7 @@ without ClaimReview data (search engines must not show a withdrawn verdict).
 """
 
 import re
+from collections.abc import Callable
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,14 +18,28 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from annotations.exports.claimreview import claimreview_for, organization_from_settings
+from annotations.fast_render import archive_excerpt
 from annotations.models import PUBLIC_STATUSES, Claim, Publication, Source
 from annotations.ratings import label
 from annotations.selectors import corrections_of
+from articles import revisions
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
 # and whitespace, or at a line break.
 _SENTENCE_END = re.compile("[.!?][\"'\u201d\u2019)\\]]*\\s|\n")
 MAX_CONTEXT = 300
+
+# Upper apps (public/) add to the page's <head>: share meta tags, feed and oEmbed
+# links. Each hook takes the request and the claim (its article and publications
+# loaded, see public_claims) and returns HTML, without a query of its own.
+# They register in their AppConfig.ready(), so this module never imports them.
+HeadHook = Callable[[HttpRequest, Claim], str]
+_HEAD_HOOKS: list[HeadHook] = []
+
+
+def register_head_hook(hook: HeadHook) -> None:
+    if hook not in _HEAD_HOOKS:
+        _HEAD_HOOKS.append(hook)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -53,7 +68,10 @@ def public_claims() -> QuerySet[Claim]:
         Claim.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("article")
         .prefetch_related(
-            Prefetch("sources", queryset=Source.objects.order_by("created_at", "id")),
+            Prefetch(
+                "sources",
+                queryset=Source.objects.select_related("archive").order_by("created_at", "id"),
+            ),
             Prefetch("publications", queryset=Publication.objects.order_by("published_at", "id")),
         )
     )
@@ -64,7 +82,11 @@ def factcheck_page(request: HttpRequest, pk: int) -> HttpResponse:
     record = list(claim.publications.all())
     verdicts = [p for p in record if p.kind != Publication.Kind.RETRACTION]
     retraction = record[-1] if record[-1].kind == Publication.Kind.RETRACTION else None
-    before, quote, after = sentence_around(claim.article.text, claim.start, claim.end)
+    shown = verdicts[-1]
+    for source in claim.sources.all():
+        source.public_archive = _public_archive(source)
+    before, quote, after = _as_published(claim, shown)
+    page_url = request.build_absolute_uri(reverse("factchecks:detail", args=[claim.pk]))
     context = {
         "claim": claim,
         "article": claim.article,
@@ -75,9 +97,49 @@ def factcheck_page(request: HttpRequest, pk: int) -> HttpResponse:
         "retraction": retraction,
         "rating_label": label(verdicts[-1].rating),
         "sources": claim.sources.all(),
-        "claimreview": None if retraction else _claimreview(request, claim),
+        "claimreview": None if retraction else _claimreview(claim, page_url),
+        "page_url": page_url,
+        "extra_head": [hook(request, claim) for hook in _HEAD_HOOKS],
+        "changed_since": _changed_since(claim, shown),
     }
     return render(request, "annotations/factcheck.html", context)
+
+
+def _as_published(claim: Claim, publication: Publication) -> tuple[str, str, str]:
+    """The quote in its sentence as the fact-check was published, even if the article changed."""
+    article = claim.article
+    if publication.start is None or not publication.quote:
+        return sentence_around(article.text, claim.start, claim.end)
+    text = article.text
+    if publication.article_revision != article.revision:
+        revision = revisions.revision_of(article, publication.article_revision)
+        text = revision.text if revision else text
+    if text[publication.start : publication.end] != publication.quote:
+        return "", publication.quote, ""  # never show a quote out of place
+    return sentence_around(text, publication.start, publication.end)
+
+
+def _changed_since(claim: Claim, publication: Publication) -> dict | None:
+    """How the article changed after publication, for the page's notice; None if it did not."""
+    article = claim.article
+    if article.revision <= publication.article_revision:
+        return None
+    passage_changed = (
+        claim.anchor_state != Claim.AnchorState.ANCHORED
+        or claim.revision != article.revision
+        or claim.quote != publication.quote
+    )
+    return {"revision": article.revision, "published_revision": publication.article_revision,
+            "date": revisions.revised_at(article), "passage_changed": passage_changed}  # fmt: skip
+
+
+def _public_archive(source: Source) -> dict | None:
+    """Date, hash and a short excerpt: the archived text itself is someone else's work."""
+    archive = getattr(source, "archive", None)
+    if archive is None or archive.status != archive.Status.DONE:
+        return None
+    excerpt = archive_excerpt(archive.text)
+    return {"fetched_at": archive.fetched_at, "sha256": archive.sha256, "excerpt": excerpt}
 
 
 def _labelled(correction: dict) -> dict:
@@ -89,6 +151,5 @@ def _labelled(correction: dict) -> dict:
     }
 
 
-def _claimreview(request: HttpRequest, claim: Claim) -> dict:
-    page_url = request.build_absolute_uri(reverse("factchecks:detail", args=[claim.pk]))
+def _claimreview(claim: Claim, page_url: str) -> dict:
     return claimreview_for(claim, page_url=page_url, organization=organization_from_settings())

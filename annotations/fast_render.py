@@ -12,7 +12,7 @@ every role and every kind of part.
 from datetime import UTC, datetime
 
 from annotations import selectors
-from annotations.models import Claim
+from annotations.models import Claim, Source
 from annotations.permissions import can_see_unpublished
 
 
@@ -22,6 +22,36 @@ def iso(moment: datetime | None) -> str | None:
         return None
     text = moment.astimezone(UTC).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+PUBLIC_EXCERPT_CHARS = 200
+
+
+def archive_excerpt(text: str) -> str:
+    """The first PUBLIC_EXCERPT_CHARS of an archived text, whitespace collapsed, cut at a word."""
+    text = " ".join(text.split())
+    if len(text) <= PUBLIC_EXCERPT_CHARS:
+        return text
+    return text[:PUBLIC_EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def archive_dict(source: Source, *, desk: bool) -> dict | None:
+    """SourceArchiveSerializer's output for the source's archive (select_related), or None.
+
+    The archived text and the failure reason are the desk's; the public gets the
+    date, the hash and a short excerpt (someone else's work).
+    """
+    archive = getattr(source, "archive", None)  # a missing one is cached as absent
+    if archive is None:
+        return None
+    return {
+        "status": archive.status, "url": archive.url, "final_url": archive.final_url,
+        "http_status": archive.http_status, "title": archive.title, "sha256": archive.sha256,
+        "fetched_at": iso(archive.fetched_at), "attempts": archive.attempts,
+        "next_attempt_at": iso(archive.next_attempt_at),
+        "reason": archive.reason if desk else None, "excerpt": archive_excerpt(archive.text),
+        "text": archive.text if desk else None,
+    }  # fmt: skip
 
 
 def claim_dict(claim: Claim, user) -> dict:
@@ -34,6 +64,7 @@ def claim_dict(claim: Claim, user) -> dict:
     return {
         "id": claim.pk, "article": claim.article_id, "start": claim.start, "end": claim.end,
         "quote": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix,
+        "revision": claim.revision, "anchor_state": claim.anchor_state,
         "statement": claim.statement, "claimant": claim.claimant, "status": claim.status,
         "rating": claim.rating or None, "created_by": name(claim.created_by),
         "created_at": iso(claim.created_at), "updated_at": iso(claim.updated_at),
@@ -55,7 +86,7 @@ def claim_dict(claim: Claim, user) -> dict:
             {"id": s.pk, "claim": s.claim_id, "url": s.url, "title": s.title,
              "publisher": s.publisher, "published_at": iso(s.published_at), "excerpt": s.excerpt,
              "stance": s.stance, "added_by": name(s.added_by), "created_at": iso(s.created_at),
-             "updated_at": iso(s.updated_at)}
+             "updated_at": iso(s.updated_at), "archive": archive_dict(s, desk=desk)}
             for s in claim.sources.all()
         ],
         "verdicts": [

@@ -29,6 +29,14 @@ class ClaimStatus(models.TextChoices):
 PUBLIC_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED)
 
 
+class AnchorState(models.TextChoices):
+    """Where a claim stands after its article's text changed (annotations.reanchoring)."""
+
+    ANCHORED = "anchored", "Anchored"
+    FUZZY = "fuzzy", "Quote changed; check the anchor"
+    ORPHANED = "orphaned", "Orphaned: no longer found in the article"
+
+
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports the claim"
     REFUTES = "refutes", "Refutes the claim"
@@ -39,6 +47,7 @@ class Claim(VersionedModel):
     """A span of an article's text that reviewers check."""
 
     Status = ClaimStatus
+    AnchorState = AnchorState
 
     article = models.ForeignKey(
         "articles.Article",
@@ -104,6 +113,18 @@ class Claim(VersionedModel):
         related_name="claims_created",
         help_text="Reviewer who marked the claim.",
     )
+    revision = models.PositiveIntegerField(
+        default=1,
+        help_text="The article revision whose text start, end and quote point into: the current "
+        "one, or for an orphan the last one where it was found.",
+    )
+    anchor_state = models.CharField(
+        max_length=16,
+        choices=AnchorState,
+        default=AnchorState.ANCHORED,
+        help_text="anchored; fuzzy (the quote changed, a reviewer should check it); or orphaned "
+        "(not found in the current text; the offsets point into `revision`).",
+    )
 
     # Lists skip prefetching the parts no claim of the page has (see querysets.py).
     objects = ClaimQuerySet.as_manager()
@@ -120,8 +141,14 @@ class Claim(VersionedModel):
                 condition=Q(quote__length=F("end") - F("start")),
                 name="annotations_claim_quote_matches_span",
             ),
+            # Per revision: an orphan keeps its span in an older text, where it clashes with
+            # no claim of the current one.
             models.UniqueConstraint(
-                fields=["article", "start", "end"], name="annotations_claim_unique_span"
+                fields=["article", "revision", "start", "end"], name="annotations_claim_unique_span"
+            ),
+            models.CheckConstraint(
+                condition=Q(anchor_state__in=[choice.value for choice in AnchorState]),
+                name="annotations_claim_anchor_state_known",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=[choice.value for choice in ClaimStatus]),
@@ -211,6 +238,62 @@ class Source(VersionedModel):
         return self.title or self.url
 
 
+class SourceArchive(models.Model):
+    """The archived copy of a source link, fetched in the background when it was added.
+
+    Written by the fetching app's task (through its guarded fetcher); the desk sees
+    the text, the public only the date, the hash and a short excerpt.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Archived"
+        FAILED = "failed", "Failed"
+
+    source = models.OneToOneField(
+        Source, on_delete=models.CASCADE, related_name="archive",
+        help_text="The source this is a copy of.",
+    )  # fmt: skip
+    url = models.URLField(max_length=2000, help_text="The source URL this archive is of.")
+    status = models.CharField(max_length=16, choices=Status, default=Status.QUEUED,
+                              help_text="queued, running, done or failed.")  # fmt: skip
+    final_url = models.URLField(
+        max_length=2000, blank=True, default="", help_text="Where the link led after redirects."
+    )
+    http_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The HTTP status answered."
+    )
+    title = models.CharField(max_length=500, blank=True, default="", help_text="Page title.")
+    text = models.TextField(blank=True, default="", help_text="The page's main text.")
+    sha256 = models.CharField(
+        max_length=64, blank=True, default="",
+        help_text="SHA-256 of the body as received (decompressed).",
+    )  # fmt: skip
+    fetched_at = models.DateTimeField(null=True, blank=True, help_text="When it was fetched.")
+    reason = models.TextField(blank=True, default="",
+                              help_text="Why the last attempt failed, in words.")  # fmt: skip
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True,
+                                           help_text="When the next attempt is due.")  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="annotations_archive_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | (~Q(sha256="") & Q(fetched_at__isnull=False)),
+                name="annotations_archive_done_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url} ({self.status})"
+
+
 class Verdict(VersionedModel):
     """One reviewer's rating of a claim, with the reasoning behind it."""
 
@@ -286,6 +369,18 @@ class Publication(models.Model):
         help_text="Editor who published.",
     )
     published_at = models.DateTimeField(help_text="When this verdict went public.")
+    # What was checked, as published: the public page shows this even after the article
+    # changes and the claim is re-anchored (or orphaned).
+    quote = models.TextField(blank=True, default="", help_text="The claim's quote when published.")
+    start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The quote's offset in `article_revision` when published."
+    )
+    end = models.PositiveIntegerField(
+        null=True, blank=True, help_text="End of the quote (exclusive) in `article_revision`."
+    )
+    article_revision = models.PositiveIntegerField(
+        default=1, help_text="The article revision the fact-check was published against."
+    )
 
     class Meta:
         ordering = ["claim_id", "published_at", "id"]

@@ -25,20 +25,26 @@ from django.db.models import (
     Value,
 )
 
-from annotations.models import PUBLIC_STATUSES, Assignment, Claim, Verdict
-from annotations.permissions import sees_all_verdicts
+from annotations.models import PUBLIC_STATUSES, Assignment, Claim, Publication, Verdict
+from annotations.permissions import can_publish, sees_all_verdicts
 from annotations.selectors import agreement_by_claim
 
 
 class Reason(models.TextChoices):
     """Why a claim is in the queue; the values are the page's `?review=` filter."""
 
+    ORPHANED = "orphaned", "Lost in the changed article: re-attach"
+    ANCHOR_CHECK = "anchor-check", "Quote changed with the article: confirm"
+    ARTICLE_CHANGED = "article-changed", "Article changed since publication"
     NEEDS_VERDICT = "needs-verdict", "No verdict yet"
     DISPUTED = "disputed", "Ratings differ"
     AWAITING_PUBLICATION = "awaiting-publication", "Awaiting publication"
 
 
 _REASON_FILTERS = {
+    Reason.ORPHANED: Q(anchor_state="orphaned"),
+    Reason.ANCHOR_CHECK: Q(anchor_state="fuzzy"),
+    Reason.ARTICLE_CHANGED: Q(article_changed=True),
     Reason.NEEDS_VERDICT: Q(verdict_count=0),
     Reason.DISPUTED: Q(rating_count__gt=1),
     Reason.AWAITING_PUBLICATION: Q(verdict_count__gt=0, rating_count=1),
@@ -54,8 +60,11 @@ def review_queue(
     hidden from `user`), and `verdict_count` and `rating_count` (distinct ratings)
     over the verdicts `user` may see; its verdicts are prefetched for the same
     check (selectors.verdicts_visible_on). Without a `status`, published and
-    retracted claims are left out: they have left the queue. `rating` matches
-    the published rating or a visible verdict's; `agreement` costs one query more.
+    retracted claims are left out (they have left the queue), except, for
+    editors, published ones whose article changed since publication or whose
+    anchor was lost: those need an editor's look. The user's own orphaned or
+    fuzzy claims come right after the assigned ones. `rating` matches the
+    published rating or a visible verdict's; `agreement` costs one query more.
     """
     claims = (
         Claim.objects.select_related("article")
@@ -63,6 +72,10 @@ def review_queue(
         .annotate(
             assigned_to_me=Exists(Assignment.objects.filter(claim=OuterRef("pk"), reviewer=user)),
             blind=ExpressionWrapper(_blind_to(user), output_field=BooleanField()),
+            article_changed=ExpressionWrapper(_article_changed(), output_field=BooleanField()),
+            mine_to_reattach=ExpressionWrapper(
+                Q(created_by=user.pk) & ~Q(anchor_state="anchored"), output_field=BooleanField()
+            ),
         )
         .annotate(
             verdict_count=Count("verdicts", filter=Q(blind=False)),
@@ -71,11 +84,13 @@ def review_queue(
         .prefetch_related(
             Prefetch("verdicts", queryset=Verdict.objects.only("claim", "reviewer", "rating"))
         )
-        .order_by("-assigned_to_me", "created_at", "id")
+        .order_by("-assigned_to_me", "-mine_to_reattach", "created_at", "id")
     )
-    claims = claims.filter(status=status) if status else claims.exclude(status__in=PUBLIC_STATUSES)
+    claims = claims.filter(status=status) if status else claims.filter(_open_or_editors(user))
     if reason in _REASON_FILTERS:
-        claims = claims.filter(_REASON_FILTERS[reason]).exclude(status__in=PUBLIC_STATUSES)
+        claims = claims.filter(_REASON_FILTERS[reason])
+        if reason not in _EDITOR_REASONS:
+            claims = claims.exclude(status__in=PUBLIC_STATUSES)
     if rating:
         rated = Verdict.objects.filter(claim=OuterRef("pk"), rating=rating)
         claims = claims.filter(Q(rating=rating) | (Exists(rated) & Q(blind=False)))
@@ -84,6 +99,29 @@ def review_queue(
         judged = agreement_by_claim(user, claims)
         claims = claims.filter(pk__in=[pk for pk, found in judged.items() if found == agreement])
     return claims
+
+
+_EDITOR_REASONS = (Reason.ORPHANED, Reason.ANCHOR_CHECK, Reason.ARTICLE_CHANGED)
+
+
+def _article_changed() -> Q:
+    """Published, and no publication was made against the article's current revision."""
+    current = Publication.objects.filter(
+        claim=OuterRef("pk"), article_revision__gte=OuterRef("article__revision")
+    )
+    return Q(status=Claim.Status.PUBLISHED) & ~Exists(current)
+
+
+def _open_or_editors(user) -> Q:
+    """Unpublished claims; for editors also published ones the article's change affects."""
+    unpublished = ~Q(status__in=PUBLIC_STATUSES)
+    if not can_publish(user):
+        return unpublished
+    return (
+        unpublished
+        | Q(article_changed=True)
+        | (Q(status=Claim.Status.PUBLISHED) & ~Q(anchor_state="anchored"))
+    )
 
 
 def _blind_to(user) -> Q | Value:
@@ -95,7 +133,13 @@ def _blind_to(user) -> Q | Value:
 
 
 def reason_for(claim: Claim) -> Reason | None:
-    """The queue reason of a claim annotated by review_queue; None once public."""
+    """The queue reason of a claim annotated by review_queue; None once public and settled."""
+    if claim.anchor_state == "orphaned":
+        return Reason.ORPHANED
+    if claim.anchor_state == "fuzzy":
+        return Reason.ANCHOR_CHECK
+    if getattr(claim, "article_changed", False):
+        return Reason.ARTICLE_CHANGED
     if claim.status in PUBLIC_STATUSES:
         return None
     if claim.verdict_count == 0:

@@ -26,7 +26,7 @@ def visible_claims(user) -> QuerySet[Claim]:
     if not can_see_unpublished(user):
         claims = claims.filter(status__in=PUBLIC_STATUSES)
     return claims.skipping_empty_parts().prefetch_related(
-        Prefetch("sources", queryset=Source.objects.select_related("added_by")),
+        Prefetch("sources", queryset=Source.objects.select_related("added_by", "archive")),
         Prefetch("verdicts", queryset=Verdict.objects.select_related("reviewer")),
         Prefetch("publications", queryset=Publication.objects.select_related("editor")),
         Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer")),
@@ -34,7 +34,7 @@ def visible_claims(user) -> QuerySet[Claim]:
 
 
 def visible_sources(user) -> QuerySet[Source]:
-    sources = Source.objects.select_related("added_by", "claim")
+    sources = Source.objects.select_related("added_by", "claim", "archive")
     if not can_see_unpublished(user):
         sources = sources.filter(claim__status__in=PUBLIC_STATUSES)
     return sources
@@ -131,7 +131,8 @@ def corrections_of(claim: Claim) -> list[dict]:
 def reader_marks(user, *, article_id: int) -> list[dict]:
     """The article's claims as the reader draws them: span, quote, status, rating and
     the ratings of the verdicts `user` may see (blind review applied, as in
-    verdicts_visible_on), in text order.
+    verdicts_visible_on), in text order; with the revision and anchor state the
+    orphans panel needs (an orphan's span points into its own, older revision).
 
     Two queries of plain values whatever the number of claims: the reader embeds
     this in the page so that a 10,000-claim article draws at once; a card loads
@@ -141,7 +142,7 @@ def reader_marks(user, *, article_id: int) -> list[dict]:
     rows = list(
         claims.filter(article_id=article_id)
         .order_by("start", "end", "id")
-        .values("id", "start", "end", "quote", "status", "rating")
+        .values("id", "start", "end", "quote", "revision", "anchor_state", "status", "rating")
     )
     given: dict[int, dict[int, str]] = {}
     if can_see_unpublished(user):

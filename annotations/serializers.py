@@ -10,9 +10,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations import selectors
-from annotations.fast_render import claim_dict
+from annotations.fast_render import archive_excerpt, claim_dict
 from annotations.filters import MAX_ID
-from annotations.models import Assignment, Claim, Publication, Source, Verdict
+from annotations.models import Assignment, Claim, Publication, Source, SourceArchive, Verdict
 from annotations.permissions import can_see_unpublished
 from annotations.ratings import Rating
 from factcheck.serializers import RatingField, StrictInputSerializer, StrictIntegerField
@@ -41,16 +41,59 @@ def _username(source: str, **kwargs) -> serializers.CharField:
     return DeskUsername(source, **kwargs)
 
 
+class SourceArchiveSerializer(serializers.ModelSerializer):
+    """The archived copy of a source. The archived text is the desk's: for the public
+    (someone else's work) only the date, the hash and a short excerpt."""
+
+    text = serializers.SerializerMethodField(help_text="The archived text; null for the public.")
+    excerpt = serializers.SerializerMethodField(help_text="The first 200 characters of the text.")
+    reason = serializers.SerializerMethodField(help_text="Why the last attempt failed.")
+
+    class Meta:
+        model = SourceArchive
+        fields = [
+            "status", "url", "final_url", "http_status", "title", "sha256", "fetched_at",
+            "attempts", "next_attempt_at", "reason", "excerpt", "text",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_text(self, archive: SourceArchive) -> str | None:
+        return archive.text if self._desk() else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_reason(self, archive: SourceArchive) -> str | None:
+        return archive.reason if self._desk() else None
+
+    def get_excerpt(self, archive: SourceArchive) -> str:
+        return archive_excerpt(archive.text)
+
+    def _desk(self) -> bool:
+        request = self.context.get("request")
+        return request is not None and can_see_unpublished(request.user)
+
+
 class SourceSerializer(serializers.ModelSerializer):
     added_by = _username("added_by")
+    archive = serializers.SerializerMethodField(
+        help_text="The archived copy, fetched in the background; null until the job starts."
+    )
 
     class Meta:
         model = Source
         fields = [
             "id", "claim", "url", "title", "publisher", "published_at", "excerpt", "stance",
-            "added_by", "created_at", "updated_at",
+            "added_by", "created_at", "updated_at", "archive",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(SourceArchiveSerializer(allow_null=True))
+    def get_archive(self, source: Source) -> dict | None:
+        # select_related by the selectors; a missing archive is cached as absent, no query.
+        archive = getattr(source, "archive", None)
+        if archive is None:
+            return None
+        return SourceArchiveSerializer(archive, context=self.context).data
 
 
 class VerdictSerializer(serializers.ModelSerializer):
@@ -121,8 +164,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = [
-            "id", "article", "start", "end", "quote", "prefix", "suffix", "statement",
-            "claimant", "status", "rating", "created_by", "created_at", "updated_at",
+            "id", "article", "start", "end", "quote", "prefix", "suffix", "revision",
+            "anchor_state", "statement", "claimant", "status", "rating", "created_by",
+            "created_at", "updated_at",
             "published_at", "published_by", "publications", "corrections", "agreement",
             "assigned_to", "sources", "verdicts",
         ]  # fmt: skip
@@ -193,6 +237,28 @@ class ClaimCreateSerializer(StrictInputSerializer):
     suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     statement = serializers.CharField(required=False, allow_blank=True)
     claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    revision = StrictIntegerField(
+        required=False, min_value=1, max_value=2**31 - 1,
+        help_text="The article revision the offsets were taken from; 409 if it is no longer "
+        "current (the text changed meanwhile).",
+    )  # fmt: skip
+
+
+class ReattachSerializer(StrictInputSerializer):
+    """POST /claims/{id}/reattach/: a span of the article's current text for the claim."""
+
+    start = StrictIntegerField(min_value=0, help_text="Inclusive offset into the current text.")
+    end = StrictIntegerField(min_value=0, help_text="Exclusive offset into the current text.")
+    offset_unit = serializers.ChoiceField(
+        choices=["codepoint", "utf-16"], default="codepoint", help_text="Unit of start/end."
+    )
+    quote = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="Cross-checked against the offsets."
+    )
+    revision = StrictIntegerField(
+        required=False, min_value=1, max_value=2**31 - 1,
+        help_text="The revision the offsets were taken from; 409 if it is no longer current.",
+    )  # fmt: skip
 
 
 class ClaimUpdateSerializer(StrictInputSerializer):

@@ -24,6 +24,7 @@ from annotations.serializers import (
     CorrectSerializer,
     HistoryEntrySerializer,
     PublishSerializer,
+    ReattachSerializer,
     RetractSerializer,
 )
 from factcheck.idempotency import idempotent
@@ -74,6 +75,16 @@ class ClaimWorkflowActions:
     def reopen(self, request, pk=None):
         self._require("reopen", self.get_object())
         return self._move(services.reopen_claim, actor=request.user, reason=change_reason(request))
+
+    @_claim_action("Re-attach an orphaned or fuzzy claim to a span of the current text",
+                   ReattachSerializer)  # fmt: skip
+    def reattach(self, request, pk=None):
+        claim = self.get_object()
+        if not allowed(request.user, "claim", "edit", claim):
+            raise PermissionDenied("Only the claim's author or an editor may re-attach it.")
+        data = self.validated_input(ReattachSerializer)
+        return self._move(services.reattach_claim, actor=request.user,
+                          reason=change_reason(request), **data)  # fmt: skip
 
     @_claim_action("Publish the verdict (editors; in_review -> published)", PublishSerializer,
                    [EditorOnly])  # fmt: skip

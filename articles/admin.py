@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, ArticleRevision
 from factcheck.admin_mixins import TableModelAdmin, require
 from factcheck.errors import Conflict
 
@@ -34,14 +34,8 @@ class ArticleAdminForm(forms.ModelForm):
         fields = services.EDITABLE_FIELDS
 
     def clean_text(self) -> str:
-        text = services.normalize_text(self.cleaned_data["text"])
-        instance = self.instance
-        if instance.pk and text != instance.text and instance.claims.exists():
-            raise ValidationError(
-                "The text of an article with claims cannot change: claims are anchored to it.",
-                code="text_frozen",
-            )
-        return text
+        # A new text becomes a revision and the claims are re-anchored (services.change_article).
+        return services.normalize_text(self.cleaned_data["text"])
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -67,7 +61,8 @@ class ArticleAdmin(TableModelAdmin):
     list_filter = ("publisher", "language", "created_at")
     search_fields = ("title", "text", "url")
     date_hierarchy = "created_at"
-    readonly_fields = ("content_hash", "version", "created_by", "created_at", "updated_at")
+    readonly_fields = ("content_hash", "version", "revision", "revised_at", "created_by",
+                       "created_at", "updated_at")  # fmt: skip
 
     def delete_model(self, request, obj):
         """Through the service: it refuses articles with published fact-checks and records
@@ -84,9 +79,31 @@ class ArticleAdmin(TableModelAdmin):
         if change:
             require(request.user, "article", "edit", obj)
             changes = {name: fields[name] for name in form.changed_data if name in fields}
-            saved = services.update_article(article=obj, changes=changes, actor=request.user)
+            try:
+                saved = services.update_article(article=obj, changes=changes, actor=request.user)
+            except Conflict as error:  # e.g. the text of a published article, by a reviewer
+                raise PermissionDenied(error.message) from None
         else:
             saved = services.create_article(**fields, created_by=request.user)
         # The admin logs and redirects with `obj`, so it must become the stored row.
         obj.pk = saved.pk
         obj.refresh_from_db()
+
+
+@admin.register(ArticleRevision)
+class ArticleRevisionAdmin(admin.ModelAdmin):
+    """Revisions are written by services.change_article only; the admin shows them."""
+
+    list_display = ("article", "number", "origin", "created_by", "created_at")
+    list_filter = ("origin", "created_at")
+    search_fields = ("article__title", "reason")
+    list_select_related = ("article", "created_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

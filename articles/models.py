@@ -16,8 +16,10 @@ models.CharField.register_lookup(Length)
 class Article(VersionedModel):
     """A news article reduced to canonical plain text.
 
-    `text` is immutable in spirit once claims exist: every claim stores code-point
-    offsets into it. Services refuse to change the text of an article with claims.
+    `text` is the current revision's text. Changing it (articles.services) adds a
+    revision and re-anchors every claim to the new text in the same transaction;
+    a claim that cannot be re-anchored keeps its offsets into the revision it was
+    anchored in (annotations.reanchoring).
     """
 
     title = models.CharField(max_length=500, help_text="Headline as published.")
@@ -56,6 +58,15 @@ class Article(VersionedModel):
         related_name="articles_created",
         help_text="Who imported it; empty for command-line imports.",
     )
+    # On the article row, not looked up: create_claim pins a new claim to the revision it
+    # reads here, under the same row lock as the text (SECURITY-CASES #45), for free.
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Number of the current revision of the text (1 first)."
+    )
+    revised_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the current revision replaced the previous text; empty for revision 1.",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -73,6 +84,9 @@ class Article(VersionedModel):
             models.UniqueConstraint(
                 fields=["content_hash"], name="articles_article_unique_content"
             ),
+            models.CheckConstraint(
+                condition=Q(revision__gte=1), name="articles_article_revision_positive"
+            ),
         ]
         indexes = [
             # The article list filters by publisher.
@@ -87,3 +101,54 @@ class Article(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return f"/articles/{self.pk}/"
+
+
+class ArticleRevision(models.Model):
+    """One version of an article's text, kept so claims and fact-checks can point into it.
+
+    Rows are written when the text first changes: revision 1 (the original, taken
+    from the article row) and then one row per change. An article whose text never
+    changed has none; its only revision is the article row itself
+    (articles.revisions.revisions_of). That keeps the article upload at its speed
+    budget: no second insert for a copy of the text nobody has asked for yet.
+    """
+
+    class Origin(models.TextChoices):
+        ORIGINAL = "original", "Original import"
+        EDIT = "edit", "Edited"
+        IMPORT = "import", "Re-imported"
+        CHECK = "check", "Periodic check"
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions",
+        help_text="The article this is a version of.",
+    )  # fmt: skip
+    number = models.PositiveIntegerField(help_text="1 for the original text, then 2, 3, ...")
+    title = models.CharField(max_length=500, help_text="The headline at this revision.")
+    text = models.TextField(help_text="The full text at this revision (code points, LF).")
+    text_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the text (UTF-8).")
+    origin = models.CharField(
+        max_length=16, choices=Origin, help_text="What made this revision: edit, import, check."
+    )
+    reason = models.TextField(blank=True, default="", help_text="Why, when the author said so.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="article_revisions",
+        help_text="Who changed the text; empty for imports and checks run by the system.",
+    )  # fmt: skip
+    created_at = models.DateTimeField(help_text="When this text became current.")
+
+    class Meta:
+        ordering = ["article_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"], name="articles_revision_unique_number"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="articles_revision_number"),
+            models.CheckConstraint(
+                condition=Q(text__length__gt=0), name="articles_revision_text_present"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} r{self.number}"

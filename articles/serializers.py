@@ -39,7 +39,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
         model = Article
         fields = [
             "id", "url", "title", "publisher", "byline", "published_at", "language",
-            "claim_count", "created_by", "created_at", "updated_at",
+            "claim_count", "revision", "revised_at", "created_by", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -48,13 +48,65 @@ class ArticleSerializer(ArticleListSerializer):
     class Meta(ArticleListSerializer.Meta):
         fields = [
             "id", "url", "title", "publisher", "byline", "published_at", "language", "text",
-            "claim_count", "created_by", "created_at", "updated_at",
+            "claim_count", "revision", "revised_at", "created_by", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
 
+class AnchoringOutcomeSerializer(serializers.Serializer):
+    """What a text change did to one claim (annotations.reanchoring)."""
+
+    claim = serializers.IntegerField(help_text="The claim's id.")
+    outcome = serializers.ChoiceField(
+        choices=["unchanged", "moved", "fuzzy", "orphaned"],
+        help_text="unchanged, moved (found word for word elsewhere), fuzzy (a similar span next "
+        "to its context; flagged for review) or orphaned (not found; offsets unchanged).",
+    )
+    start = serializers.IntegerField(help_text="Offset into the text of `revision`.")
+    end = serializers.IntegerField(help_text="End offset (exclusive) into `revision`'s text.")
+    quote = serializers.CharField(help_text="The claim's quote now (the old one, if orphaned).")
+    revision = serializers.IntegerField(help_text="The revision the offsets point into.")
+    similarity = serializers.FloatField(
+        allow_null=True, help_text="0..1 for fuzzy matches; 1 for exact ones; null for orphans."
+    )
+
+
+class ArticleChangeSerializer(ArticleSerializer):
+    """The PATCH answer: the article, and each claim's re-anchoring when the text changed."""
+
+    anchoring = AnchoringOutcomeSerializer(
+        many=True,
+        read_only=True,
+        help_text="One entry per claim; empty when the text is unchanged.",
+    )
+
+    class Meta(ArticleSerializer.Meta):
+        fields = ["anchoring", *ArticleSerializer.Meta.fields]
+        read_only_fields = fields
+
+
+class ArticleRevisionListSerializer(serializers.Serializer):
+    """A revision without its text (the list), in the order the text changed."""
+
+    number = serializers.IntegerField(help_text="1 is the text as first imported.")
+    title = serializers.CharField(help_text="The headline at this revision.")
+    text_sha256 = serializers.CharField(help_text="SHA-256 of the text (UTF-8).")
+    origin = serializers.CharField(help_text="original, edit, import or check.")
+    reason = serializers.CharField(help_text="Why, when the author said so.")
+    created_by = serializers.CharField(
+        source="created_by.username", allow_null=True, default=None,
+        help_text="Who changed the text; null for imports and system checks.",
+    )  # fmt: skip
+    created_at = serializers.DateTimeField(help_text="When this text became current.")
+
+
+class ArticleRevisionSerializer(ArticleRevisionListSerializer):
+    text = serializers.CharField(help_text="The full text at this revision; claims' offsets "
+                                 "(for their `revision`) point into it.")  # fmt: skip
+
+
 class ArticleUpdateSerializer(StrictInputSerializer):
-    """PATCH: metadata, and `text` while the article has no claims (the service decides)."""
+    """PATCH: metadata and `text`; a new text adds a revision and re-anchors the claims."""
 
     title = serializers.CharField(max_length=500)
     url = serializers.CharField(max_length=2000, allow_blank=True, validators=[_WEB_URL])

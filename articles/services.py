@@ -1,17 +1,20 @@
 """Writing articles: the one place the rules live for the API, UI, admin and commands."""
 
 import hashlib
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from annotations.anchoring import normalize_newlines
-from annotations.services import delete_claim
+from annotations.permissions import can_publish
+from annotations.services import AnchoringResult, delete_claim, reanchor_claims
+from articles import revisions
 from articles.importing import ArticleData
-from articles.models import Article
+from articles.models import Article, ArticleRevision
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
 from history.models import HistoryEntry
@@ -96,26 +99,52 @@ def create_article(
     return article
 
 
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: "imported", "unchanged" or "revised" (a new text for a known URL)."""
+
+    article: Article
+    status: str
+    anchoring: list[AnchoringResult] = field(default_factory=list)
+
+    @property
+    def created(self) -> bool:
+        return self.status == "imported"
+
+
 @transaction.atomic
 def import_article(data: ArticleData, *, created_by=None) -> tuple[Article, bool]:
-    """Store `data` unless it is already stored: (article, created).
+    """Store `data` unless it is already stored: (article, created). See import_or_revise."""
+    result = import_or_revise(data, actor=created_by)
+    return result.article, result.created
 
-    Idempotent, so re-running an import reports "unchanged" instead of failing.
-    A match by URL wins even if the text differs: the stored text may carry
-    claims, and a re-import must not silently replace what they point into.
+
+@transaction.atomic
+def import_or_revise(data: ArticleData, *, actor=None, origin: str = "import") -> ImportResult:
+    """Store `data`, or, for a stored URL whose text changed, record the new text as a revision.
+
+    Idempotent: importing the same thing again reports "unchanged". The same
+    canonical URL never becomes a second article: a changed text becomes a new
+    revision of the stored one, its claims re-anchored (same rules as a PATCH,
+    including who may change the text of an article with a published fact-check;
+    `actor` None is an operator's command or a system job).
     """
     title, text = data.title.strip(), normalize_text(data.text)
     existing = find_duplicate(url=data.url, title=title, text=text)
+    if existing and data.url and existing.url == data.url and existing.text != text:
+        change = change_article(article=existing, changes={"text": text}, actor=actor,
+                                origin=origin, reason="Re-imported from its URL.")  # fmt: skip
+        return ImportResult(change.article, "revised", change.anchoring)
     if existing:
-        return existing, False
+        return ImportResult(existing, "unchanged")
     try:
-        return create_article(**asdict(data), created_by=created_by), True
+        return ImportResult(create_article(**asdict(data), created_by=actor), "imported")
     except Conflict as exc:
         # A concurrent import stored it between our lookup and insert.
         raced = Article.objects.filter(pk=exc.extra.get("existing_id")).first()
         if raced is None:
             raise
-        return raced, False
+        return ImportResult(raced, "unchanged")
 
 
 def _require_present(**values: str) -> None:
@@ -133,10 +162,13 @@ def _validate_fields(article: Article) -> None:
 
     Uniqueness and the CHECK constraints are left to the database, which enforces
     them on insert anyway (issue 9: three queries per upload otherwise); blank
-    title and text were refused by _require_present already.
+    title and text were refused by _require_present already; "revision" is set by
+    the services only.
     """
     article.full_clean(
-        exclude=["content_hash", "created_by"], validate_unique=False, validate_constraints=False
+        exclude=["content_hash", "created_by", "revision"],
+        validate_unique=False,
+        validate_constraints=False,
     )
 
 
@@ -162,41 +194,98 @@ def _duplicate(article: Article) -> Conflict:
     )
 
 
+@dataclass(frozen=True)
+class ArticleChange:
+    """An updated article and, when its text changed, each claim's re-anchoring outcome."""
+
+    article: Article
+    anchoring: list[AnchoringResult] = field(default_factory=list)
+
+
+def update_article(**kwargs) -> Article:
+    """change_article() for callers that only need the article (admin, older code)."""
+    return change_article(**kwargs).article
+
+
 @transaction.atomic
-def update_article(
+def change_article(
     *,
     article: Article,
     changes: dict[str, Any],
     actor=None,
     expected_version: int | None = None,
     reason: str = "",
-) -> Article:
-    """Apply metadata (and, while no claim exists, text) changes.
+    origin: str = ArticleRevision.Origin.EDIT,
+) -> ArticleChange:
+    """Apply metadata and text changes; a new text adds a revision and re-anchors the claims.
 
-    The row is locked so a stale `expected_version` (from If-Match) is detected
-    reliably; the text of an article with claims is frozen because every claim's
-    offsets point into it.
+    The row is locked first: a stale `expected_version` (from If-Match) is then
+    detected reliably, and no claim can be created against the old text while the
+    new one is saved (create_claim takes the same lock; SECURITY-CASES #45).
     """
     locked = Article.objects.select_for_update().get(pk=article.pk)
     require_version(locked, expected_version)
     _check_changes(locked, changes)
     before = snapshot(locked, RECORDED_FIELDS)
+    old_text, old_title = locked.text, locked.title
     for name, value in changes.items():
         setattr(locked, name, value.strip() if isinstance(value, str) and name != "text" else value)
     _require_present(title=locked.title, text=locked.text)
+    text_changed = locked.text != old_text
+    require_editor_once_published(locked, _changed_fields(before, locked, text_changed), actor)
+    if text_changed:
+        locked.revision += 1
+        locked.revised_at = timezone.now()
     locked.content_hash = content_hash(locked.title, locked.text)
     changed = diff(before, snapshot(locked, RECORDED_FIELDS))
     if not changed:
-        return locked  # a no-op PATCH keeps the ETag, so it never makes others' 412s
-    locked.full_clean(exclude=["content_hash"], validate_unique=False)
+        return ArticleChange(locked)  # a no-op PATCH keeps the ETag: no one else gets a 412
+    if text_changed:
+        changed["revision"] = [locked.revision - 1, locked.revision]
+    locked.full_clean(exclude=["content_hash", "revision"], validate_unique=False)
     _save_changed(locked)
     record_change(actor=actor, action=HistoryEntry.Action.UPDATE, instance=locked,
                   changes=changed, reason=reason, article_id=locked.pk)  # fmt: skip
-    return locked
+    if not text_changed:
+        return ArticleChange(locked)
+    revisions.record_revision(locked=locked, before_text=old_text, before_title=old_title,
+                              actor=actor, origin=origin, reason=reason)  # fmt: skip
+    outcomes = reanchor_claims(article=locked, text=locked.text, revision=locked.revision,
+                               actor=actor)  # fmt: skip
+    return ArticleChange(locked, outcomes)
+
+
+def _changed_fields(before: dict, locked: Article, text_changed: bool) -> set[str]:
+    after = snapshot(locked, RECORDED_FIELDS)
+    names = {name for name in RECORDED_FIELDS if before[name] != after[name]}
+    return (names - {"content_hash"}) | ({"text"} if text_changed else set())
+
+
+# Once an article carries a published fact-check, these change only by an editor (or an
+# operator's command or a system job, which act without a user), recorded in the history.
+# Issue 8 adds url, title, publisher and byline to this rule; it is kept in one place so
+# both land here.
+EDITOR_ONLY_ONCE_PUBLISHED = ("text",)
+
+
+def require_editor_once_published(locked: Article, changed: set[str], actor) -> None:
+    """Refuse (409) a change to EDITOR_ONLY_ONCE_PUBLISHED fields of a published article
+    by anyone but an editor; `actor` None is an operator or a system job."""
+    guarded = sorted(changed & set(EDITOR_ONLY_ONCE_PUBLISHED))
+    if not guarded or actor is None or can_publish(actor):
+        return
+    if locked.claims.filter(publications__isnull=False).exists():
+        raise Conflict(
+            guarded[0],
+            "This article has a published fact-check: only an editor may change its "
+            + ", ".join(guarded)
+            + ".",
+            code="published_article_editor_only",
+        )
 
 
 def _check_changes(locked: Article, changes: dict[str, Any]) -> None:
-    """Only editable fields; normalised text, which is frozen once claims point into it."""
+    """Only editable fields; the text is normalised (LF line breaks, no NUL)."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
@@ -204,12 +293,6 @@ def _check_changes(locked: Article, changes: dict[str, Any]) -> None:
         )
     if "text" in changes:
         changes["text"] = normalize_text(changes["text"])
-        if changes["text"] != locked.text and locked.claims.exists():
-            raise Conflict(
-                "text",
-                "The text of an article with claims cannot change: claims are anchored to it.",
-                code="text_frozen",
-            )
 
 
 def _save_changed(locked: Article) -> None:

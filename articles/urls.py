@@ -12,4 +12,5 @@ urlpatterns = [
     path("articles/", views.article_list, name="list"),
     path("articles/new/", views.article_import, name="import"),
     path("articles/<int:pk>/", views.article_reader, name="reader"),
+    path("articles/<int:pk>/revisions/", views.article_revisions, name="revisions"),
 ]

@@ -23,7 +23,7 @@ from annotations.card_permissions import reader_permissions
 from annotations.models import ClaimStatus, Source
 from annotations.ratings import scale
 from annotations.selectors import reader_marks
-from articles import selectors
+from articles import extensions, reader_extensions, revisions, selectors
 from articles.forms import MAX_REQUEST_BYTES, ArticleFilterForm, ImportForm
 from articles.models import Article
 from articles.uploads import import_pasted, import_upload
@@ -35,7 +35,7 @@ PAGE_SIZE = 25
 READER_MODULES = (
     "api.js", "claim-card.js", "claim-dialog.js", "claim-history.js", "claim-list.js",
     "claim-state.js", "claim-workflow.js", "dom.js", "forms.js", "marks.js", "offsets.js",
-    "permissions.js", "selection.js",
+    "orphans.js", "permissions.js", "reader-hooks.js", "selection.js",
 )  # fmt: skip
 
 # How the reader labels claims that have no single rating to show; the legend and
@@ -98,7 +98,8 @@ def _content_length(request: HttpRequest) -> int:
 
 
 def _import_page(request, form, *, outcomes=None, error="", status: int = 200) -> HttpResponse:
-    context = {"form": form, "outcomes": outcomes, "error": error, "nav": "import"}
+    context = {"form": form, "outcomes": outcomes, "error": error, "nav": "import",
+               "sections": extensions.import_sections(request)}  # fmt: skip
     return render(request, "articles/import.html", context, status=status)
 
 
@@ -107,6 +108,7 @@ def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     reader = {
         "articleId": article.pk,
+        "revision": article.revision,
         "user": {"username": request.user.get_username()},
         # The user's cells of the permission table and the workflow's moves:
         # the card shows a button only where these allow it (permissions.js).
@@ -117,6 +119,8 @@ def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
         "agreement": agreement.LABELS,
         "historyActions": dict(HistoryEntry.Action.choices),
         "stances": dict(Source.Stance.choices),
+        # Apps that extend the reader (see articles.reader_extensions) get their data here.
+        "extensions": reader_extensions.extension_data(request, article),
     }
     context = {
         "article": article,
@@ -127,6 +131,45 @@ def article_reader(request: HttpRequest, pk: int) -> HttpResponse:
         "stance_default": Source._meta.get_field("stance").default,
         "claim_states": CLAIM_STATES,
         "reader": reader,
+        "reader_extensions": reader_extensions.extensions(),
+        "revisions": revisions.revisions_of(article),
         "nav": "articles",
     }
     return render(request, "articles/reader.html", context)
+
+
+@reviewer_required
+def article_revisions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The revision history with a word-level diff between two revisions (?from=&to=)."""
+    article = get_object_or_404(Article, pk=pk)
+    history = list(revisions.revisions_of(article))
+    numbers = [revision.number for revision in history]
+    newer = _pick(request.GET.get("to"), numbers, default=numbers[-1])
+    older = _pick(request.GET.get("from"), numbers, default=max(1, newer - 1))
+    by_number = {revision.number: revision for revision in history}
+    parts = revisions.compare(by_number[older].text, by_number[newer].text)
+    context = {"article": article, "revisions": history, "older": by_number[older],
+               "newer": by_number[newer], "parts": collapse(parts), "nav": "articles"}  # fmt: skip
+    return render(request, "articles/revisions.html", context)
+
+
+def _pick(raw: str | None, numbers: list[int], *, default: int) -> int:
+    """A revision number from the query string; anything unknown falls back to `default`."""
+    try:
+        value = int(raw or "")
+    except ValueError:
+        return default
+    return value if value in numbers else default
+
+
+def collapse(parts: list, keep: int = 240) -> list:
+    """Long unchanged runs shortened to their ends, so the changes stand out."""
+    shown = []
+    for part in parts:
+        if part.kind == "equal" and len(part.text) > 3 * keep:
+            shown.append(revisions.DiffPart("equal", part.text[:keep]))
+            shown.append(revisions.DiffPart("skip", f"{len(part.text) - 2 * keep}"))
+            shown.append(revisions.DiffPart("equal", part.text[-keep:]))
+        else:
+            shown.append(part)
+    return shown

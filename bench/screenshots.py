@@ -1,6 +1,8 @@
 """Refresh the screenshots in docs/screenshots/: reader, card, history, queue, public pages.
 
-Runs the screenshot test (tests/ui/test_screenshots.py) in Debian's Chromium
+Runs the screenshot tests (tests/ui/test_screenshots.py, the suggestions one in
+tests/ui/test_suggestions.py, and the public index and embed in
+tests/ui/test_public_pages.py) in Debian's Chromium
 against a throwaway test database, with FACTCHECK_SCREENSHOTS_DIR pointing at
 docs/screenshots. Usage: .venv/bin/python bench/screenshots.py
 """
@@ -21,6 +23,9 @@ def main() -> int:
         "-m",
         "pytest",
         "tests/ui/test_screenshots.py",
+        "tests/ui/test_suggestions.py::test_screenshot",
+        "tests/ui/test_public_pages.py::test_screenshots_of_the_index_and_the_embed",
+        "tests/ui/test_living_articles.py",
         "-q",
         "-p",
         "no:cacheprovider",

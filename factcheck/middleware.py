@@ -3,6 +3,10 @@
 Each request gets a fresh nonce; templates put it on the few <script> tags that
 load our static ES modules (`{{ csp_nonce }}`). No inline script or style is
 allowed, so injected markup cannot run even if escaping were ever missed.
+
+No page may be framed (`frame-ancestors 'none'`), except a response a view
+marks with `response.csp_frame_ancestors = [sources]`: the public embed does,
+for the origins FACTCHECK_EMBED_FRAME_ANCESTORS names (public.embed).
 """
 
 import secrets
@@ -10,7 +14,7 @@ import secrets
 from django.http import HttpRequest, HttpResponse
 
 
-def build_csp(nonce: str) -> str:
+def build_csp(nonce: str, frame_ancestors: str = "'none'") -> str:
     """The policy string; kept in one function so tests and docs agree on it."""
     directives = [
         "default-src 'self'",
@@ -21,7 +25,7 @@ def build_csp(nonce: str) -> str:
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
-        "frame-ancestors 'none'",
+        f"frame-ancestors {frame_ancestors}",
         "form-action 'self'",
     ]
     return "; ".join(directives)
@@ -36,7 +40,9 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.csp_nonce = secrets.token_urlsafe(16)
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", build_csp(request.csp_nonce))
+        ancestors = getattr(response, "csp_frame_ancestors", None)
+        policy = build_csp(request.csp_nonce, " ".join(ancestors) if ancestors else "'none'")
+        response.setdefault("Content-Security-Policy", policy)
         return response
 
 

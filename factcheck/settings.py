@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -101,6 +102,11 @@ INSTALLED_APPS = [
     "annotations",
     "api_support",
     "history",
+    "public",
+    "suggestions",
+    "django_tasks",
+    "django_tasks_db",
+    "fetching",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "factcheck.middleware.csp_nonce",
+                "public.context_processors.site_footer",
             ],
         },
     },
@@ -260,6 +267,8 @@ REST_FRAMEWORK = {
         "anon": env_rate("FACTCHECK_THROTTLE_ANON", "120/min"),
         "user": env_rate("FACTCHECK_THROTTLE_USER", "1200/min"),
         "login": env_rate("FACTCHECK_THROTTLE_LOGIN", "10/min"),
+        # POST /api/v1/checkworthiness/ scores up to 1,000 sentences per request.
+        "checkworthiness": env_rate("FACTCHECK_THROTTLE_CHECKWORTHINESS", "30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
@@ -294,12 +303,28 @@ SPECTACULAR_SETTINGS = {
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "factcheck")
 FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "")
 
+# Who may frame /factchecks/{id}/embed/ (CSP frame-ancestors): "*" for any site, or
+# origins such as https://news.example.org. Every other page stays unframeable.
+_FRAME_SOURCE = re.compile(r"^(\*|'self'|https?://(\*\.)?[A-Za-z0-9.-]+(:[0-9]{1,5})?)$")
+FACTCHECK_EMBED_FRAME_ANCESTORS = env_list("FACTCHECK_EMBED_FRAME_ANCESTORS", ["*"])
+for _source in FACTCHECK_EMBED_FRAME_ANCESTORS:
+    if not _FRAME_SOURCE.match(_source):
+        raise ImproperlyConfigured(
+            "FACTCHECK_EMBED_FRAME_ANCESTORS takes *, 'self' or origins such as "
+            f"https://news.example.org, comma-separated; not {_source!r}"
+        )
+if not FACTCHECK_EMBED_FRAME_ANCESTORS:
+    raise ImproperlyConfigured("FACTCHECK_EMBED_FRAME_ANCESTORS must name at least one source.")
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "factcheck",
     }
 }
+
+# Check-worthiness results, cached by the text's content hash (suggestions.checking).
+FACTCHECK_SUGGESTIONS_CACHE_SECONDS = env_int("FACTCHECK_SUGGESTIONS_CACHE_SECONDS", 7 * 24 * 3600)
 
 LOGGING = {
     "version": 1,
@@ -310,3 +335,42 @@ LOGGING = {
 
 # Password hashing stays Django's default; tests swap in a fast hasher via conftest.
 SESSION_COOKIE_AGE = int(timedelta(days=14).total_seconds())
+
+
+# --- background jobs and the guarded fetcher (issue 12; README "Background jobs") -----------
+
+# "database": tasks are rows in the database queue, run by `manage.py db_worker` processes on
+# any machine (production; `make run` starts one). "immediate": run in the requesting process
+# at once (the test suite). Anything else fails at start.
+FACTCHECK_TASKS = os.environ.get("FACTCHECK_TASKS", "database").strip()
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if FACTCHECK_TASKS not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"FACTCHECK_TASKS must be database or immediate, not {FACTCHECK_TASKS!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[FACTCHECK_TASKS], "QUEUES": ["default"]}}
+
+# A failed fetch that may succeed later (timeout, 5xx, 429) is tried this many times in all,
+# waiting FACTCHECK_FETCH_RETRY_SECONDS, then twice, four times as long... (capped at 6 hours).
+FACTCHECK_FETCH_MAX_ATTEMPTS = env_int("FACTCHECK_FETCH_MAX_ATTEMPTS", 4)
+FACTCHECK_FETCH_RETRY_SECONDS = env_int("FACTCHECK_FETCH_RETRY_SECONDS", 60)
+if FACTCHECK_FETCH_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("FACTCHECK_FETCH_MAX_ATTEMPTS must be at least 1.")
+# How often `manage.py check_articles` re-fetches a URL-imported article to look for changes.
+FACTCHECK_ARTICLE_CHECK_HOURS = env_int("FACTCHECK_ARTICLE_CHECK_HOURS", 24)
+if FACTCHECK_ARTICLE_CHECK_HOURS < 1:
+    raise ImproperlyConfigured("FACTCHECK_ARTICLE_CHECK_HOURS must be at least 1.")
+# Archive every source link in the background when it is added (or its URL changes).
+FACTCHECK_ARCHIVE_SOURCES = env_bool("FACTCHECK_ARCHIVE_SOURCES", default=True)
+# Test servers listen on 127.0.0.1, which the fetcher refuses like any internal address.
+# This lets it through, for tests and local debugging only: with DEBUG off the server
+# refuses to start (here, and fetching.checks for settings changed any other way).
+FACTCHECK_FETCH_ALLOW_LOOPBACK = env_bool("FACTCHECK_FETCH_ALLOW_LOOPBACK", default=False)
+if FACTCHECK_FETCH_ALLOW_LOOPBACK and not DEBUG:
+    raise ImproperlyConfigured(
+        "FACTCHECK_FETCH_ALLOW_LOOPBACK lets the fetcher reach this machine's own services; "
+        "it is for tests and DEBUG only and must not be set in production."
+    )

@@ -16,7 +16,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Exports first: /claims/export.csv must not be read as a claim id.
     path("api/v1/", include("annotations.export_urls")),
+    path("api/v1/", include("suggestions.urls")),
     path("api/v1/", include("factcheck.api")),
+    # Public read API: Google Fact Check Tools-compatible search.
+    path("api/v1/", include("public.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's init code as a script file (/api/v1/docs/?script=)
     # instead of an inline <script>, which our CSP (script-src 'self' + nonce) would block.
@@ -27,4 +30,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("articles.urls")),
     path("", include("annotations.urls")),
+    # Public side: index, feeds, embeds, oEmbed, IFCN pages, sitemap, robots.txt.
+    path("", include("public.urls")),
+    path("", include("fetching.urls")),
 ]

@@ -1,5 +1,7 @@
 """Database-agnostic fixtures: users by role, API clients, a fast password hasher."""
 
+import socket
+
 import pytest
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
@@ -44,3 +46,42 @@ def editor(db):
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+class FakeDNS(dict):
+    """Host name -> addresses, standing in for the resolver: tests never reach the network.
+
+    Numeric hosts (including odd forms like 2130706433) are parsed as the real resolver
+    would, without a lookup; `localhost` is loopback; any other name is unknown unless
+    a test adds it. `lookups` records every name asked for.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(localhost=["127.0.0.1"])
+        self.lookups: list[str] = []
+
+    def resolve(self, hostname: str, port: int) -> list[str]:
+        from fetching import guard
+
+        self.lookups.append(hostname)
+        answer = self.get(hostname)
+        if callable(answer):
+            answer = answer()
+        if answer is not None:
+            return list(answer)
+        try:
+            numeric = socket.getaddrinfo(
+                hostname, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
+            )
+        except (socket.gaierror, UnicodeError):
+            raise guard.RefusedURL("The host name does not resolve.", "host_unresolvable") from None
+        return [str(info[4][0]) for info in numeric]
+
+
+@pytest.fixture(autouse=True)
+def fake_dns(monkeypatch) -> FakeDNS:
+    from fetching import guard
+
+    dns = FakeDNS()
+    monkeypatch.setattr(guard, "resolve", dns.resolve)
+    return dns

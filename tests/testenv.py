@@ -14,3 +14,6 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault(
     "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
 )  # Playwright's sync API runs an event loop
+os.environ.setdefault(
+    "FACTCHECK_TASKS", "immediate"
+)  # tasks run in-process; one test runs a real worker

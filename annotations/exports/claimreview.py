@@ -49,12 +49,15 @@ def claimreview_for(claim: Claim, *, page_url: str, organization: Organization) 
     """
     if claim.status != Claim.Status.PUBLISHED:
         raise NotPublished(f"Claim {claim.pk} is not published.")
-    dates = sorted(p.published_at for p in claim.publications.all()) or [claim.published_at]
+    publications = sorted(claim.publications.all(), key=lambda p: (p.published_at, p.pk))
+    dates = [p.published_at for p in publications] or [claim.published_at]
+    # The quote as published: the claim's own may since have followed a changed article.
+    published_quote = next((p.quote for p in reversed(publications) if p.quote), claim.quote)
     return {
         "@context": SCHEMA_CONTEXT,
         "@type": "ClaimReview",
         "url": page_url,
-        "claimReviewed": claim.statement or claim.quote,
+        "claimReviewed": claim.statement or published_quote,
         "itemReviewed": _item_reviewed(claim),
         "author": organization.as_jsonld(),
         "reviewRating": review_rating(claim.rating),

@@ -50,6 +50,9 @@ class Iris:
     def article(self, article_id: int) -> str:
         return f"{self.base}{API_PREFIX}/articles/{article_id}/"
 
+    def revision(self, article_id: int, number: int) -> str:
+        return f"{self.base}{API_PREFIX}/articles/{article_id}/revisions/{number}/"
+
     def collection(self, article_id: int) -> str:
         return f"{self.base}{API_PREFIX}/articles/{article_id}/annotations/"
 
@@ -190,19 +193,37 @@ def _source_link(url: str) -> dict[str, Any]:
 
 
 def _target(claim: Claim, iris: Iris) -> dict[str, Any]:
+    """The claim's span in the article's current revision.
+
+    An article whose text changed says which revision the selectors apply to
+    (a TimeState whose `cached` copy is that revision). An orphan, not found in
+    the current text, targets the revision where it was last anchored instead,
+    where its quote and offsets still hold.
+    """
     quote_selector = {"type": "TextQuoteSelector", "exact": claim.quote}
     if claim.prefix:
         quote_selector["prefix"] = claim.prefix
     if claim.suffix:
         quote_selector["suffix"] = claim.suffix
-    return {
+    article = claim.article
+    target = {
         "type": "SpecificResource",
-        "source": claim.article.url or iris.article(claim.article_id),
+        "source": article.url or iris.article(claim.article_id),
         "selector": [
             quote_selector,
             {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
         ],
     }
+    current = getattr(article, "revision", 1)
+    if claim.revision != current:
+        target["source"] = iris.revision(claim.article_id, claim.revision)
+    elif current > 1:
+        target["state"] = {
+            "type": "TimeState",
+            "cached": iris.revision(claim.article_id, current),
+            "sourceDate": xsd_datetime(article.revised_at or article.created_at),
+        }
+    return target
 
 
 def _person(user, iris: Iris) -> dict[str, Any]:

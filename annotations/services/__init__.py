@@ -25,6 +25,7 @@ from annotations.services.evidence import (
     update_verdict,
     validate_source_url,
 )
+from annotations.services.reanchor import AnchoringResult, reanchor_claims, reattach_claim
 from annotations.services.workflow import (
     assign_reviewers,
     correct_claim,
@@ -39,6 +40,7 @@ __all__ = [
     "CLAIM_EDITABLE_FIELDS",
     "SOURCE_EDITABLE_FIELDS",
     "VERDICT_EDITABLE_FIELDS",
+    "AnchoringResult",
     "add_source",
     "assign_reviewers",
     "correct_claim",
@@ -48,6 +50,8 @@ __all__ = [
     "delete_source",
     "delete_verdict",
     "publish_claim",
+    "reanchor_claims",
+    "reattach_claim",
     "record_verdict",
     "reopen_claim",
     "retract_claim",

@@ -12,6 +12,7 @@ from annotations.services.evidence import (
     VERDICT_EDITABLE_FIELDS,
     record_removal,
 )
+from annotations.services.reanchor import require_current_revision
 from articles.models import Article
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
@@ -34,6 +35,7 @@ def create_claim(
     statement: str = "",
     claimant: str = "",
     offset_unit: str = "codepoint",
+    revision: int | None = None,
     reason: str = "",
 ) -> Claim:
     """Anchor a new claim in `article` (a row or its id) from offsets or from a quote.
@@ -43,16 +45,21 @@ def create_claim(
     quote, prefix and suffix itself; a duplicate span is a Conflict naming the
     existing claim, including when a concurrent request inserted it first.
 
+    The claim is pinned to the revision read with the text, under the lock a text
+    change takes too, so it anchors to exactly one revision (SECURITY-CASES #45);
+    a client that sends the `revision` it selected in gets a 409 if it is stale.
+
     The unique constraint finds a duplicate when the claim is inserted; the
     transaction is then rolled back and the existing claim looked up after it,
     which needs no savepoint (two round trips) on every create.
     """
     try:
         with transaction.atomic():
-            # Anchor against the text as stored, under the row lock update_article takes
+            # Anchor against the text as stored, under the row lock change_article takes
             # too: the caller's copy may be stale, and while we hold the lock the text
-            # cannot change (once this claim exists, update_article refuses to change it).
+            # cannot change (a change waits for this claim, then re-anchors it as well).
             locked = _locked_article(article if isinstance(article, int) else article.pk)
+            require_current_revision(locked, revision)
             claim = _anchored_claim(
                 locked, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
                 offset_unit=offset_unit, statement=statement, claimant=claimant, author=author,
@@ -70,7 +77,8 @@ def create_claim(
 
 def _anchored_claim(article: Article, *, offset_unit: str, statement: str, claimant: str,
                     author, **anchor_input) -> Claim:  # fmt: skip
-    """The new (unsaved) claim, its quote and context computed from the stored text."""
+    """The new (unsaved) claim, its quote and context computed from the stored text,
+    pinned to the revision that text is."""
     start, end = anchor_input.pop("start"), anchor_input.pop("end")
     try:
         if offset_unit == "utf-16":
@@ -81,14 +89,16 @@ def _anchored_claim(article: Article, *, offset_unit: str, statement: str, claim
     return Claim(
         article=article, start=anchor.start, end=anchor.end, quote=anchor.quote,
         prefix=anchor.prefix, suffix=anchor.suffix, statement=statement.strip(),
-        claimant=claimant.strip(), created_by=author,
+        claimant=claimant.strip(), created_by=author, revision=article.revision,
     )  # fmt: skip
 
 
 def _locked_article(article_id: int) -> Article:
-    """The article's text, read once, under the row lock (a missing one names the field)."""
+    """The article's text and revision, read once, under the row lock (a missing one names
+    the field)."""
     try:
-        return Article.objects.select_for_update().only("id", "text").get(pk=article_id)
+        locked = Article.objects.select_for_update().only("id", "text", "revision")
+        return locked.get(pk=article_id)
     except Article.DoesNotExist:
         message = f'Invalid pk "{article_id}" - object does not exist.'
         raise invalid("article", message, "does_not_exist") from None
@@ -114,7 +124,8 @@ class _SpanTaken(Exception):
 
 
 def _insert(claim: Claim) -> None:
-    """Insert, letting the unique constraint find a duplicate span (no query before it)."""
+    """Insert, letting the unique constraint (article, revision, span) find a duplicate span
+    (no query before it)."""
     try:
         claim.save()
     except IntegrityError:
@@ -123,7 +134,10 @@ def _insert(claim: Claim) -> None:
 
 def _duplicate_claim(new: Claim) -> Conflict:
     """The Conflict naming the claim that already covers `new`'s span (read after rollback)."""
-    existing = Claim.objects.filter(article_id=new.article_id, start=new.start, end=new.end).first()
+    same_span = Claim.objects.filter(
+        article_id=new.article_id, revision=new.revision, start=new.start, end=new.end
+    )
+    existing = same_span.first()
     return Conflict(
         "start", "A claim already covers exactly this span.", code="duplicate_claim",
         existing_id=existing.pk if existing else None,

@@ -17,6 +17,7 @@ from annotations.services.common import (
     require_text,
     stripped,
 )
+from annotations.signals import source_link_added
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
 from history.models import HistoryEntry
@@ -138,7 +139,10 @@ def add_source(
         excerpt=excerpt.strip(),
     )  # fmt: skip
     source.full_clean(validate_unique=False, validate_constraints=False)
-    return _insert(source, SOURCE_EDITABLE_FIELDS, added_by, reason, _duplicate_source)
+    _insert(source, SOURCE_EDITABLE_FIELDS, added_by, reason, _duplicate_source)
+    # Archiving (fetching app) only enqueues here; adding a source never waits for a fetch.
+    source_link_added.send(sender=Source, source=source)
+    return source
 
 
 @transaction.atomic
@@ -151,7 +155,12 @@ def update_source(
     refuse_unknown(changes, SOURCE_EDITABLE_FIELDS)
     if "url" in changes:
         changes["url"] = validate_source_url(changes["url"])
-    return _apply_update(locked, changes, SOURCE_EDITABLE_FIELDS, actor, reason, _duplicate_source)
+    old_url = locked.url
+    updated = _apply_update(locked, changes, SOURCE_EDITABLE_FIELDS, actor, reason,
+                            _duplicate_source)  # fmt: skip
+    if updated.url != old_url:
+        source_link_added.send(sender=Source, source=updated)
+    return updated
 
 
 @transaction.atomic

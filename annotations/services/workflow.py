@@ -15,6 +15,7 @@ from annotations.models import Assignment, Claim, Publication
 from annotations.services.common import invalid, require_rating, require_text
 from annotations.workflow import next_status
 from factcheck.concurrency import bump_version, require_version
+from factcheck.errors import Conflict
 from history.models import HistoryEntry
 from history.services import record_change
 
@@ -69,11 +70,24 @@ def _check_publishable(locked: Claim, rating: str, rationale: str) -> None:
         raise invalid("sources", "Attach at least one source before publishing.", "no_sources")
 
 
+def _require_anchored(locked: Claim) -> None:
+    """A first publication needs the quote in the current text, confirmed by a reviewer."""
+    if locked.anchor_state != Claim.AnchorState.ANCHORED:
+        raise Conflict(
+            "anchor_state", "The article changed and this claim's quote must be re-attached or "
+            f"confirmed first (POST /api/v1/claims/{locked.pk}/reattach/).",
+            code="claim_not_anchored", current_status=locked.status,
+        )  # fmt: skip
+
+
 def _append_publication(locked: Claim, *, kind: str, editor, rating: str, rationale: str,
                         note: str) -> Publication:  # fmt: skip
+    # The quote and where it stood, as checked: the public page keeps showing them after
+    # the article changes (the claim itself then moves to the new text, or is orphaned).
     return Publication.objects.create(
         claim=locked, kind=kind, rating=rating, rationale=rationale.strip(), note=note.strip(),
-        editor=editor, published_at=timezone.now(),
+        editor=editor, published_at=timezone.now(), quote=locked.quote, start=locked.start,
+        end=locked.end, article_revision=locked.revision,
     )  # fmt: skip
 
 
@@ -93,6 +107,7 @@ def publish_claim(*, claim: Claim, editor, rating: str, rationale: str, note: st
                                note=note, reason=reason)  # fmt: skip
     next_status(locked.status, "publish")  # refuse before checking anything else
     _check_publishable(locked, rating, rationale)
+    _require_anchored(locked)
     return _publish_locked(locked, Publication.Kind.PUBLICATION, editor=editor, rating=rating,
                            rationale=rationale, note=note, reason=reason)  # fmt: skip
 

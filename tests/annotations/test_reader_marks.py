@@ -19,7 +19,8 @@ def test_marks_hide_others_verdicts_until_the_reviewer_gives_one(reviewer, other
 
     assert before == {
         "id": claim.pk, "start": claim.start, "end": claim.end, "quote": claim.quote,
-        "status": "in_review", "rating": "", "verdicts": [],
+        "revision": 1, "anchor_state": "anchored", "status": "in_review", "rating": "",
+        "verdicts": [],
     }  # fmt: skip
     assert sorted(v["rating"] for v in after["verdicts"]) == ["false", "true"]
 

@@ -43,6 +43,8 @@ def test_creates_article_from_text(as_reviewer, reviewer):
         "language": "en",
         "text": TEXT,
         "claim_count": 0,
+        "revision": 1,
+        "revised_at": None,
         "created_by": "rita",
         "created_at": iso(article.created_at),
         "updated_at": iso(article.updated_at),
@@ -148,6 +150,8 @@ def test_list_omits_text_and_counts_claims(as_reviewer):
                 "published_at": None,
                 "language": "en",
                 "claim_count": 2,
+                "revision": 1,
+                "revised_at": None,
                 "created_by": None,
                 "created_at": iso(article.created_at),
                 "updated_at": iso(article.updated_at),
@@ -270,16 +274,16 @@ def test_rejects_bad_article_patch(as_reviewer, reviewer, body, field):
     assert (article.title, article.version) == ("Old", 1)
 
 
-def test_refuses_to_change_text_once_claims_exist(as_editor):
+def test_changing_the_text_of_an_article_with_claims_adds_a_revision(as_editor):
+    # The full rules and outcomes are in tests/articles/test_revisions.py.
     article = ClaimFactory().article
-    original = article.text
 
     response = as_editor.patch(_detail(article), {"text": "Something else entirely."})
 
-    assert response.status_code == 409
-    assert "text" in response.json()
-    article.refresh_from_db()
-    assert (article.text, article.version) == (original, 1)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["revision"] == 2
+    assert [entry["outcome"] for entry in body["anchoring"]] == ["orphaned"]
 
 
 def test_delete_by_owner_removes_article_and_draft_claims(as_reviewer, reviewer):

@@ -52,6 +52,8 @@ def test_creates_claim_from_offsets(as_reviewer):
         "quote": QUOTE,
         "prefix": article.text[start - 32 : start],
         "suffix": article.text[start + len(QUOTE) : start + len(QUOTE) + 32],
+        "revision": 1,
+        "anchor_state": "anchored",
         "statement": "Five officers died.",
         "claimant": "Parler",
         "status": "draft",

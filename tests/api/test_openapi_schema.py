@@ -29,7 +29,7 @@ CONTRACT = {
     },
     "/articles/{id}/": {
         "get": (None, "200", JSON, "Article"),
-        "patch": ("PatchedArticleUpdateRequest", "200", JSON, "Article"),
+        "patch": ("PatchedArticleUpdateRequest", "200", JSON, "ArticleChange"),
         "delete": (None, "204", None, None),
     },
     "/claims/": {
@@ -60,6 +60,9 @@ CONTRACT = {
         "patch": ("PatchedVerdictInputRequest", "200", JSON, "Verdict"),
         "delete": (None, "204", None, None),
     },
+    "/articles/{id}/revisions/": {"get": (None, "200", JSON, "[ArticleRevisionList]")},
+    "/articles/{id}/revisions/{number}/": {"get": (None, "200", JSON, "ArticleRevision")},
+    "/claims/{id}/reattach/": {"post": ("ReattachRequest", "200", JSON, "Claim")},
     "/claims/{id}/publish/": {"post": ("PublishRequest", "200", JSON, "Claim")},
     "/claims/{id}/submit/": {"post": (None, "200", JSON, "Claim")},
     "/claims/{id}/assign/": {"post": ("AssignRequest", "200", JSON, "Claim")},
@@ -74,6 +77,10 @@ CONTRACT = {
     "/claims/{id}/claimreview/": {"get": (None, "200", "application/ld+json", "object")},
     "/claims/export.csv": {"get": (None, "200", "text/csv", "string")},
     "/claims/export.jsonl": {"get": (None, "200", "application/jsonl", "string")},
+    "/articles/{article_pk}/suggestions/": {"get": (None, "200", JSON, "SuggestionList")},
+    "/checkworthiness/": {
+        "post": ("CheckworthinessInputRequest", "200", JSON, "CheckworthinessList")
+    },
 }
 CONTRACT_OPERATIONS = [
     (path, method, *expected)

@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 
 from annotations.models import Claim, Source, Verdict
 from api_support.models import IdempotencyKey
+from articles.models import ArticleRevision
 from history.models import HistoryEntry
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
@@ -136,8 +137,9 @@ def test_fifty_concurrent_replays_of_one_idempotency_key_make_one_claim():
 
 
 def test_a_claim_and_a_text_edit_at_once_never_leave_a_claim_off_its_text():
-    """create_claim anchors under the article's row lock, which update_article takes too:
-    either the claim is anchored in the new text, or the edit is refused (claims exist)."""
+    """create_claim anchors under the article's row lock, which the text change takes too:
+    the claim is made in one revision, and (made first) re-anchored or orphaned by the
+    edit, never left pointing into text that does not hold its quote (SECURITY-CASES #45)."""
     editor = UserFactory(role="editor")
     old, new = "The minister said 12 bridges collapsed.", "Engineers counted two collapses."
     for _ in range(10):
@@ -151,8 +153,11 @@ def test_a_claim_and_a_text_edit_at_once_never_leave_a_claim_off_its_text():
 
         article.refresh_from_db()
         for claim in Claim.objects.filter(article=article):
-            assert claim.quote == article.text[claim.start : claim.end]
-        assert sorted(r.status_code for r in responses) in ([200, 201], [201, 409])
+            revision = ArticleRevision.objects.get(article=article, number=claim.revision)
+            assert claim.quote == revision.text[claim.start : claim.end]
+            if claim.anchor_state != "orphaned":
+                assert (claim.revision, claim.quote) == (2, article.text[claim.start : claim.end])
+        assert sorted(r.status_code for r in responses) == [200, 201]
 
 
 def _both_at_once(user, requests, barrier) -> list:

@@ -76,6 +76,8 @@ def test_article_to_published_fact_check(reviewer, other_reviewer, editor):
         "quote": QUOTE,
         "prefix": ARTICLE_TEXT[start - 32 : start],
         "suffix": ARTICLE_TEXT[start + len(QUOTE) : start + len(QUOTE) + 32],
+        "revision": 1,
+        "anchor_state": "anchored",
         "statement": "Five died",
         "claimant": "Parler",
         "status": "published",

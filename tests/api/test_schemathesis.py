@@ -33,6 +33,7 @@ from schemathesis.specs.openapi.checks import (
 
 from annotations.models import Claim
 from factcheck.wsgi import application
+from fetching.models import Job
 from tests.api.helpers import published_claim
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, VerdictFactory
 
@@ -83,8 +84,11 @@ def _no_throttling(monkeypatch):
 
 
 @pytest.fixture
-def seeded(reviewer, editor) -> dict[str, int]:
-    """An article with a draft, a claim in review (source, verdict) and a published claim."""
+def seeded(reviewer, editor, fake_dns) -> dict[str, int]:
+    """An article with a draft, a claim in review (source, verdict) and a published claim,
+    and rita's URL import job. news.test resolves to a public address (never contacted:
+    each example rolls back before the import task would run)."""
+    fake_dns["news.test"] = ["93.184.216.34"]
     article = ArticleFactory()
     draft = ClaimFactory(article=article, created_by=reviewer)
     in_review = ClaimFactory(article=article, created_by=reviewer, status=Claim.Status.IN_REVIEW)
@@ -97,6 +101,11 @@ def seeded(reviewer, editor) -> dict[str, int]:
         "source": SourceFactory(claim=in_review, added_by=reviewer).pk,
         "public_source": published.sources.get().pk,
         "verdict": VerdictFactory(claim=in_review, reviewer=reviewer).pk,
+        "job": str(
+            Job.objects.create(
+                kind="url_import", url="https://news.test/a", requested_by=reviewer, status="done"
+            ).pk
+        ),
     }
 
 
@@ -108,6 +117,7 @@ def _real_ids(seeded: dict) -> dict[str, list[int]]:
         "claim": claims,
         "source": [seeded["source"], seeded["public_source"]],
         "verdict": [seeded["verdict"]],
+        "job": [seeded["job"]],
     }
 
 
@@ -117,6 +127,8 @@ def _accepted_requests(seeded: dict) -> dict[str, list[tuple[dict, dict]]]:
     return {
         "POST /api/v1/auth/token/": [({}, {"username": "rita", "password": PASSWORD})],
         "POST /api/v1/claims/": [({}, {"article": seeded["article"], "start": 300, "end": 310})],
+        "POST /api/v1/articles/import-url/": [({}, {"url": "https://news.test/story"})],
+        "POST /api/v1/claims/{id}/reattach/": [(in_review, {"start": 300, "end": 310})],
         "POST /api/v1/claims/{claim_pk}/sources/": [
             ({"claim_pk": seeded["in_review"]}, {"url": "https://example.org/fuzz"})
         ],
@@ -128,6 +140,10 @@ def _accepted_requests(seeded: dict) -> dict[str, list[tuple[dict, dict]]]:
             (published, {"rating": "misleading", "rationale": "New records.", "note": "Why."})
         ],
         "POST /api/v1/claims/{id}/retract/": [(published, {"note": "Source withdrawn."})],
+        "POST /api/v1/checkworthiness/": [
+            ({}, {"text": "The senator voted against the bill in 2019. Thank you."}),
+            ({}, {"sentences": ["He cut 2,000 jobs.", "What now?"], "language": "de"}),
+        ],
     }
 
 

@@ -46,6 +46,7 @@ def test_adds_source_to_claim(as_other):
         "added_by": "omar",
         "created_at": iso(source.created_at),
         "updated_at": iso(source.updated_at),
+        "archive": None,
     }
     assert response["ETag"] == f'"source-{source.pk}-v1"'
 

@@ -77,17 +77,20 @@ def test_duplicate_is_a_form_error_not_a_second_row(admin_client):
     assert Article.objects.count() == 1
 
 
-def test_text_of_article_with_claims_cannot_change(admin_client):
-    claim = ClaimFactory()
-    article = claim.article
-    original = article.text
+def test_a_new_text_in_the_admin_adds_a_revision_and_reanchors(admin_client):
+    original = "Officials said that five officers died in the days after the attack."
+    article = ArticleFactory(text=original)
+    claim = ClaimFactory(article=article, start=20, end=38, quote="five officers died",
+                         prefix=original[:20], suffix=original[38:70])  # fmt: skip
 
     response = admin_client.post(
         f"/admin/articles/article/{article.pk}/change/",
-        form_data(title=article.title, text=original + " Extra."),
+        form_data(title=article.title, text="Update: " + original),
     )
 
-    assert response.status_code == 200
-    assert "claims are anchored to it" in response.context["adminform"].form.errors["text"][0]
+    assert response.status_code == 302
     article.refresh_from_db()
-    assert (article.text, article.version) == (original, 1)
+    claim.refresh_from_db()
+    assert (article.revision, article.revisions.count()) == (2, 2)
+    assert (claim.revision, claim.start) == (2, 20 + len("Update: "))
+    assert article.text[claim.start : claim.end] == claim.quote

@@ -101,6 +101,17 @@ def _claim_delete(made):
     )  # fmt: skip
 
 
+def _reattach(made):
+    """Re-attaching moves the claim to another span of the current text."""
+    c = made["claim"]
+    start, end = c.start + 1, c.end + 1
+    text = c.article.text
+    changes = {"start": [c.start, start], "end": [c.end, end], "quote": [c.quote, text[start:end]]}
+    body = {"start": start, "end": end}
+    return Change("rita", "post", f"/claims/{c.pk}/reattach/", body,
+                  lambda: [("claim", "update", changes)])  # fmt: skip
+
+
 def _source_removed(source) -> dict:
     return _removed(url=source.url, title=source.title, publisher=source.publisher,
                     published_at=_json(source.published_at), excerpt=source.excerpt,
@@ -208,7 +219,7 @@ def _retract(made):
 
 CHANGES = [
     _article_create, _article_update, _article_delete, _claim_create, _claim_update,
-    _claim_delete, _source_add, _source_update, _source_delete, _verdict_create,
+    _claim_delete, _reattach, _source_add, _source_update, _source_delete, _verdict_create,
     _verdict_update, _verdict_delete, _submit, _reopen, _assign, _publish, _correct, _retract,
 ]  # fmt: skip
 

@@ -56,6 +56,18 @@ def history_of(claim: Claim, action: str | None = None) -> list[HistoryEntry]:
     return list(entries.filter(action=action) if action else entries)
 
 
+# The public side's pages: read-only, the same for everyone (tests/public checks each one
+# anonymously and as a reviewer, and that it refuses POST).
+PUBLIC_SITE_PAGES = {
+    f"public:{name}"
+    for name in (
+        "index", "datafeed", "feed-atom", "feed-rss", "corrections", "corrections-feed-atom",
+        "corrections-feed-rss", "embed", "oembed", "methodology", "ratings",
+        "corrections-policy", "organisation", "sitemap", "sitemap-section", "robots",
+    )
+}  # fmt: skip
+
+
 def ui_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
     """Names of every page outside the API and the admin, e.g. "articles:list"."""
     names = set()

@@ -30,6 +30,8 @@ def test_correction_keeps_the_earlier_publication_and_lists_itself(as_editor, ed
         "quote": claim.quote,
         "prefix": claim.prefix,
         "suffix": claim.suffix,
+        "revision": 1,
+        "anchor_state": "anchored",
         "statement": "",
         "claimant": "",
         "status": "published",
@@ -80,6 +82,7 @@ def test_correction_keeps_the_earlier_publication_and_lists_itself(as_editor, ed
                 "added_by": source.added_by.username,
                 "created_at": iso(source.created_at),
                 "updated_at": iso(source.updated_at),
+                "archive": None,
             }
         ],
         "verdicts": [],

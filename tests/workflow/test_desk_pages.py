@@ -12,7 +12,7 @@ from django.test import Client
 from accounts.roles import ADMIN, EDITOR, REVIEWER
 from annotations.permissions import ALL, ANONYMOUS, PERMISSIONS
 from tests.factories import ArticleFactory, UserFactory
-from tests.workflow.helpers import claim_in, ui_url_names
+from tests.workflow.helpers import PUBLIC_SITE_PAGES, claim_in, ui_url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,9 @@ DESK_PAGES = {
     "articles:list": ("/articles/", ("article", "read")),
     "articles:reader": ("/articles/{article}/", ("article", "read")),
     "articles:import": ("/articles/new/", ("article", "create")),
+    "articles:revisions": ("/articles/{article}/revisions/", ("article", "read")),
     "claims:queue": ("/claims/", ("claim", "read")),
+    "fetching:url_import": ("/imports/url/", ("article", "create")),
 }
 PUBLIC_PAGES = {"factchecks:detail"}
 NOT_CHECKED = {
@@ -43,7 +45,7 @@ def _browser(role: str) -> Client:
 
 
 def test_every_ui_page_has_an_access_rule():
-    assert set(DESK_PAGES) | PUBLIC_PAGES | set(NOT_CHECKED) == ui_url_names()
+    assert set(DESK_PAGES) | PUBLIC_PAGES | PUBLIC_SITE_PAGES | set(NOT_CHECKED) == ui_url_names()
 
 
 @pytest.mark.parametrize("role", list(COLUMN))

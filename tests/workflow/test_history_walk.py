@@ -15,7 +15,7 @@ from drf_spectacular.generators import SchemaGenerator
 from api_support.models import IdempotencyKey
 from history.models import HistoryEntry
 from tests.workflow.changes import CHANGES, build_scene
-from tests.workflow.helpers import API, client_for, ui_url_names
+from tests.workflow.helpers import API, PUBLIC_SITE_PAGES, client_for, ui_url_names
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,9 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 # Writes that change no fact-check data, and so record nothing, with the reason.
 NOT_RECORDED = {
     ("post", "/api/v1/auth/token/"): "issues an API token for the caller; no content changes",
+    ("post", "/api/v1/checkworthiness/"): "scores the text it is sent; nothing is stored",
+    ("post", "/api/v1/articles/import-url/"): "queues a job; the task stores the article through "
+    "create_article, which records it (tests/fetching/test_url_import.py checks the row)",
 }
 
 
@@ -120,15 +123,18 @@ UI_PAGES = {
     "articles:list": "read",
     "articles:import": "write",
     "articles:reader": "read",
+    "articles:revisions": "read",
     "claims:queue": "read",
     "factchecks:detail": "read",
+    "fetching:url_import": "write",  # queues a job; the task's article is recorded (see above)
     "login": "auth",  # signs in; session only
     "logout": "auth",  # signs out; session only
 }
 
 
 def test_every_ui_page_is_classified():
-    assert ui_url_names() == set(UI_PAGES)
+    # The public side only reads (tests/public/test_access.py: every page refuses POST).
+    assert ui_url_names() == set(UI_PAGES) | PUBLIC_SITE_PAGES
 
 
 def test_ui_import_records_history(reviewer):

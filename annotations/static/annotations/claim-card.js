@@ -266,7 +266,8 @@ export class ClaimCard {
         " ", link,
         source.publisher ? h("span", { class: "muted" }, ` — ${source.publisher}`) : null),
       source.excerpt ? h("blockquote", { class: "excerpt" }, source.excerpt) : null,
-      h("p", { class: "muted small" }, `Added by ${source.added_by}`));
+      h("p", { class: "muted small" }, `Added by ${source.added_by}`),
+      archiveNote(source.archive));
   }
 
   async saveSource(form) {
@@ -294,4 +295,25 @@ export class ClaimCard {
       if (data[name] !== undefined) form.elements.namedItem(name).value = data[name];
     }
   }
+}
+
+/**
+ * The archived copy of a source (fetched in the background when it was added):
+ * "Archived on <date>" with the archived text, or where the archiving stands.
+ */
+function archiveNote(archive) {
+  if (!archive) return h("p", { class: "card-archive", dataset: { archive: "none" } }, "Archiving queued…");
+  if (archive.status === "done") {
+    const date = new Date(archive.fetched_at).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+    return h("div", { class: "card-archive", dataset: { archive: "done" } },
+      h("span", {}, `Archived on ${date}`),
+      archive.final_url && archive.final_url !== archive.url ? h("span", {}, ` (from ${archive.final_url})`) : null,
+      h("details", {}, h("summary", {}, "Archived text"), h("pre", {}, archive.text || "(no text could be extracted)"),
+        h("p", { class: "small" }, `SHA-256 ${archive.sha256}`)));
+  }
+  if (archive.status === "failed") {
+    return h("p", { class: "card-archive", dataset: { archive: "failed" } }, `Not archived: ${archive.reason}`);
+  }
+  const retry = archive.reason ? ` ${archive.reason}` : "";
+  return h("p", { class: "card-archive", dataset: { archive: archive.status } }, `Archiving ${archive.status}.${retry}`);
 }

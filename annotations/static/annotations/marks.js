@@ -8,8 +8,12 @@
  * wrapped in the marks of every claim covering it, outermost (earliest start,
  * then longest) first, so nested claims become nested <mark>s. When two claims
  * overlap without nesting, the later one is split into fragments: every
- * fragment carries data-claim-id; the first is the claim's focusable button
- * (id="claim-<id>", tabindex=0, role=button) and the last carries the badge.
+ * fragment carries data-claim-id and the last carries the badge. One fragment
+ * per claim is its focusable button (id="claim-<id>", tabindex=0, role=button):
+ * the first where the claim is the innermost mark, so a button never contains
+ * another claim's button (an outer claim's button is the text before the
+ * nested one starts). A claim never innermost anywhere (fully covered by
+ * claims nested inside it) has no button in the text; the claim list reaches it.
  * Clicking anywhere reaches the innermost mark, and its ancestors name every
  * other claim covering that spot (see claimIdsAt).
  */
@@ -112,15 +116,21 @@ export function renderMarks(root, text, claims, describe) {
   const views = new Map(claims.map((claim) => [claim.id, describe(claim)]));
   const fragment = document.createDocumentFragment();
   const lastFragment = new Map();
-  let stack = []; // [{ id, element }], outermost first
+  const needsButton = new Set(byId.keys());
+  let stack = []; // [{ id, element, button }], outermost first
   for (const { from, to, ids } of segment(text, claims)) {
     let shared = 0;
     while (shared < stack.length && shared < ids.length && stack[shared].id === ids[shared]) shared += 1;
+    const inner = ids.length ? ids[ids.length - 1] : null;
+    const wantsButton = inner !== null && needsButton.has(inner);
+    if (wantsButton) shared = Math.min(shared, buttonFreeDepth(stack, shared, inner));
     stack = stack.slice(0, shared);
     for (const id of ids.slice(shared)) {
-      const element = markFor(byId.get(id), views.get(id), !lastFragment.has(id));
+      const button = wantsButton && id === inner;
+      if (button) needsButton.delete(id);
+      const element = markFor(byId.get(id), views.get(id), button);
       (stack.length ? stack[stack.length - 1].element : fragment).append(element);
-      stack.push({ id, element });
+      stack.push({ id, element, button });
       lastFragment.set(id, element);
     }
     const parent = stack.length ? stack[stack.length - 1].element : fragment;
@@ -128,6 +138,19 @@ export function renderMarks(root, text, claims, describe) {
   }
   for (const [id, element] of lastFragment) element.dataset.badge = views.get(id).badge;
   root.replaceChildren(fragment);
+}
+
+/**
+ * How deep the open marks may stay when `inner` opens as a button: a button must never
+ * contain another (nested interactive controls are not announced; WCAG 4.1.2), so the
+ * stack is cut above the first open button, and above `inner` itself if it is open as a
+ * fragment; the cut marks reopen as fragments.
+ */
+function buttonFreeDepth(stack, shared, inner) {
+  for (let depth = 0; depth < shared; depth += 1) {
+    if (stack[depth].button || stack[depth].id === inner) return depth;
+  }
+  return shared;
 }
 
 /** Claim ids covering the spot of `mark`: its own first, then its ancestors' (inner to outer). */

@@ -8,19 +8,25 @@
  *     <span data-text-caret>, <section data-claim-card>, <ol data-claim-list>,
  *     <span data-claim-count>, <p data-claim-list-status>
  *   <dialog data-claim-dialog> (see claim-dialog.js), <div data-announcer>
+ *   <section data-orphans> (see orphans.js)
  *   <script id="reader-data" type="application/json">
- *     { articleId, user: { username }, permissions: {...} (see permissions.js),
+ *     { articleId, revision, user: { username }, permissions: {...} (see permissions.js),
  *       ratings: [...], states: {...}, statuses: {...}, agreement: {...},
  *       historyActions: {...}, stances: {...} }
  *   <script id="reader-claims" type="application/json">
- *     [{ id, start, end, quote, status, rating, verdicts: [{ rating }] }, ...] (text order)
+ *     [{ id, start, end, quote, revision, anchor_state, status, rating,
+ *        verdicts: [{ rating }] }, ...] (text order; orphans' offsets are into `revision`)
  *
- * The claims come with the page, as much of each as the marks and the list need,
- * so every mark is drawn in one pass as soon as the module runs (no request). A
- * card loads its claim in full (GET /api/v1/claims/<id>/) when opened; after a
- * write only the claim that changed is fetched again and the marks redrawn, so
- * the page always shows what the server stored. A URL ending in #claim-<id>
- * opens that claim.
+ * The claims come with the page, as much of each as the marks, the list and the
+ * orphans panel need, so every mark is drawn in one pass as soon as the module
+ * runs (no request). A card loads its claim in full (GET /api/v1/claims/<id>/)
+ * when opened; after a write only the claim that changed is fetched again and the
+ * marks redrawn, so the page always shows what the server stored. A URL ending in
+ * #claim-<id> opens that claim. Orphaned claims (their quote is not in this
+ * revision's text) are never drawn: they are listed in the orphans panel, from
+ * where a selection re-attaches them.
+ *
+ * Other apps extend the reader through reader-hooks.js (publicApi below).
  */
 
 import { ApiError, get, getAll, post } from "./api.js";
@@ -31,7 +37,9 @@ import { ClaimDialog } from "./claim-dialog.js";
 import { ClaimList } from "./claim-list.js";
 import { claimIdsAt, markOf, renderMarks } from "./marks.js";
 import { rangeFromOffsets, rangeOffsets, utf16ToCodePoint } from "./offsets.js";
+import { OrphanPanel } from "./orphans.js";
 import { createPermissions } from "./permissions.js";
+import { decorate, readerReady } from "./reader-hooks.js";
 import { SelectionWatcher } from "./selection.js";
 
 class Reader {
@@ -41,7 +49,8 @@ class Reader {
     this.root = element.querySelector("[data-reader-text]");
     // The text exactly as the server rendered it: the one copy every offset refers to.
     this.text = this.root.textContent;
-    this.claims = [];
+    this.all = []; // every claim, orphans included
+    this.claims = []; // the ones drawn: anchored in the current text
     this.describe = createDescriber(config);
     const labels = new Map(config.ratings.map((rating) => [rating.value, rating.label]));
     this.list = new ClaimList({
@@ -64,11 +73,22 @@ class Reader {
       onSelect: (id) => this.openCard(id, { returnFocus: () => markOf(this.root, id) }),
       onClose: () => this.list.select(null),
     });
+    this.addButton = element.querySelector("[data-add-claim]");
+    this.addLabel = this.addButton.textContent;
     this.selection = new SelectionWatcher({
       root: this.root,
-      button: element.querySelector("[data-add-claim]"),
+      button: this.addButton,
       caret: element.querySelector("[data-text-caret]"),
-      onAdd: (span) => this.startClaim(span),
+      onAdd: (span) => (this.reattaching ? this.reattach(span) : this.startClaim(span)),
+    });
+    this.reattaching = null;
+    this.orphans = new OrphanPanel(element.querySelector("[data-orphans]"), {
+      onStart: (claim) => this.startReattach(claim),
+      onCancel: () => this.stopReattach(),
+      onConfirm: (claim) => this.confirmAnchor(claim),
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && this.reattaching) this.orphans.cancel();
     });
     this.dialog = new ClaimDialog(document.querySelector("[data-claim-dialog]"), {
       onSave: (values) => this.saveClaim(values),
@@ -79,24 +99,60 @@ class Reader {
     });
     this.root.addEventListener("click", (event) => this.onMarkClick(event));
     this.root.addEventListener("keydown", (event) => this.onMarkKey(event));
+    this.claimListeners = [];
+  }
+
+  /** What extensions may use (see reader-hooks.js); nothing else of the reader is theirs. */
+  publicApi() {
+    return {
+      element: this.element,
+      root: this.root,
+      text: this.text,
+      config: this.config,
+      claims: () => this.claims,
+      redraw: () => this.draw(),
+      addClaim: ({ start, end, returnFocus }) => this.addClaimFor({ start, end, returnFocus }),
+      onClaimsChanged: (listener) => this.claimListeners.push(listener),
+    };
+  }
+
+  /** Select the UTF-16 span start..end in the text and open "Add claim" for it. */
+  addClaimFor({ start, end, returnFocus }) {
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(rangeFromOffsets(this.root, start, end));
+    this.startClaim({ start, end }, returnFocus);
   }
 
   /** Draw the claims that came with the page. */
   start(claims) {
-    this.claims = claims;
+    this.show(claims);
+  }
+
+  /**
+   * Take `claims` (every claim of the article, orphans included) as the current set:
+   * draw the anchored ones, list the others in the orphans panel, tell extensions.
+   */
+  show(claims) {
+    this.all = claims;
+    // Orphans' offsets point into an older revision: they are listed, never drawn.
+    this.claims = claims.filter((claim) => claim.anchor_state !== "orphaned");
+    this.orphans.render(claims);
     this.draw();
     this.element.dataset.state = "ready"; // tests and styles can tell the claims are drawn
+    for (const listener of this.claimListeners) listener(this.claims);
   }
 
   /** Every claim again, page by page (the fallback when one claim cannot be refreshed). */
   async load() {
+    let claims;
     try {
-      this.claims = await getAll(`articles/${this.config.articleId}/claims/?page_size=200`);
+      claims = await getAll(`articles/${this.config.articleId}/claims/?page_size=200`);
     } catch (error) {
       this.list.showError(`Claims could not be loaded: ${error.message}`);
       return;
     }
-    this.draw();
+    this.show(claims);
   }
 
   /** Fetch one claim in full and redraw (after a write); a 404 means it was deleted. */
@@ -107,9 +163,13 @@ class Reader {
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) return this.load();
     }
-    const others = this.claims.filter((existing) => existing.id !== Number(id));
-    this.claims = claim ? [...others, claim].sort(inTextOrder) : others;
-    if (redraw || !claim) this.draw();
+    const others = this.all.filter((existing) => existing.id !== Number(id));
+    const claims = claim ? [...others, claim].sort(inTextOrder) : others;
+    if (redraw || !claim) return this.show(claims);
+    // Loaded in full for its card only: nothing a mark, the list or an extension shows changed.
+    this.all = claims;
+    this.claims = claims.filter((each) => each.anchor_state !== "orphaned");
+    return undefined;
   }
 
   draw() {
@@ -120,6 +180,7 @@ class Reader {
     const selection = window.getSelection();
     const kept = selection.rangeCount ? rangeOffsets(this.root, selection.getRangeAt(0)) : null;
     renderMarks(this.root, this.text, this.claims, this.describe);
+    decorate(this.api); // extensions wrap text in marks of their own (reader-hooks.js)
     if (kept) {
       selection.removeAllRanges();
       selection.addRange(rangeFromOffsets(this.root, kept.start, kept.end));
@@ -192,13 +253,59 @@ class Reader {
     opened.then(() => this.keepVisibleAboveCard(mark));
   }
 
+  // --- re-attaching orphaned and fuzzy claims ---------------------------------------------
+
+  startReattach(claim) {
+    this.reattaching = claim;
+    this.addButton.textContent = "Attach here";
+    this.root.focus();
+  }
+
+  stopReattach() {
+    this.reattaching = null;
+    this.addButton.textContent = this.addLabel;
+  }
+
+  async reattach({ start, end }) {
+    const claim = this.reattaching;
+    try {
+      await post(`claims/${claim.id}/reattach/`, {
+        start: utf16ToCodePoint(this.text, start),
+        end: utf16ToCodePoint(this.text, end),
+        quote: this.text.slice(start, end),
+        revision: this.config.revision,
+      });
+    } catch (error) {
+      this.orphans.status.textContent = `Not re-attached: ${error.message}`;
+      return;
+    }
+    this.stopReattach();
+    this.orphans.finish("Claim re-attached.");
+    window.getSelection().removeAllRanges();
+    await this.refresh(claim.id);
+    announce("Claim re-attached and highlighted.");
+    markOf(this.root, claim.id)?.focus();
+  }
+
+  async confirmAnchor(claim) {
+    try {
+      await post(`claims/${claim.id}/reattach/`, { start: claim.start, end: claim.end, quote: claim.quote, revision: this.config.revision });
+    } catch (error) {
+      this.orphans.status.textContent = `Not confirmed: ${error.message}`;
+      return;
+    }
+    this.orphans.finish("Claim confirmed.");
+    await this.refresh(claim.id);
+    announce("Claim confirmed.");
+  }
+
   // --- adding claims --------------------------------------------------------------------
 
-  startClaim({ start, end }) {
+  startClaim({ start, end }, returnFocus = this.root) {
     this.pending = { start, end };
     this.saved = null;
     this.selection.pause();
-    this.dialog.open({ quote: this.text.slice(start, end), returnFocus: this.root });
+    this.dialog.open({ quote: this.text.slice(start, end), returnFocus });
   }
 
   /**
@@ -214,6 +321,7 @@ class Reader {
       end: utf16ToCodePoint(this.text, end),
       offset_unit: "codepoint",
       quote: this.text.slice(start, end),
+      revision: this.config.revision,
       statement: values.statement,
       claimant: values.claimant,
     });
@@ -282,6 +390,8 @@ function inTextOrder(a, b) {
 const element = document.querySelector("[data-reader]");
 if (element) {
   const reader = new Reader(element, readJson("reader-data"));
+  reader.api = reader.publicApi();
+  readerReady(reader.api);
   reader.start(readJson("reader-claims"));
   reader.openFromHash();
   window.addEventListener("hashchange", () => reader.openFromHash());

@@ -1,4 +1,5 @@
-"""`manage.py import_articles PATH...`: import article files, one transaction per file."""
+"""`manage.py import_articles PATH_OR_URL...`: import article files (one transaction per
+file) and web pages (http/https URLs, fetched through the registered URL importer)."""
 
 from pathlib import Path
 
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles import extensions
 from articles.importing import SUPPORTED_EXTENSIONS, ImportDataError, read_articles
 from articles.models import Article
 from articles.services import import_article
@@ -15,20 +17,40 @@ from factcheck.errors import Conflict
 class Command(BaseCommand):
     help = (
         "Import articles from .txt, .html, .json and .jsonl files; directories are searched "
-        "recursively. Already stored articles are reported as unchanged. A bad file is "
-        "reported and skipped, and the command then exits with status 1."
+        "recursively. http(s) URLs are fetched through the guarded fetcher; a known URL with "
+        "a changed text becomes a new revision. Already stored articles are reported as "
+        "unchanged. A bad file or URL is reported and skipped, and the command then exits "
+        "with status 1."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
 
-    def handle(self, *args, paths: list[Path], **options) -> None:
-        files = [file for path in paths for file in self._expand(path)]
-        if not files:
+    def handle(self, *args, paths: list[str], **options) -> None:
+        urls = [path for path in paths if _is_url(path)]
+        files = [file for path in paths if not _is_url(path) for file in self._expand(Path(path))]
+        if not files and not urls:
             raise CommandError("No article files found.")
         failed = sum(not self._import_file(file) for file in files)
+        failed += sum(not self._import_url(url) for url in urls)
         if failed:
-            raise CommandError(f"{failed} of {len(files)} files could not be imported.")
+            noun = "files and URLs" if urls and files else "URLs" if urls else "files"
+            raise CommandError(
+                f"{failed} of {len(files) + len(urls)} {noun} could not be imported."
+            )
+
+    def _import_url(self, url: str) -> bool:
+        importer = extensions.url_importer()
+        if importer is None:
+            self.stderr.write(f"error: {url}: no URL importer is installed (the fetching app)")
+            return False
+        try:
+            status, article = importer(url)
+        except (ValueError, ValidationError, Conflict) as exc:
+            self.stderr.write(f"error: {url}: {describe_error(exc)}")
+            return False
+        self.stdout.write(f"{status}: {url}: {article.title} (id {article.pk})")
+        return True
 
     def _expand(self, path: Path) -> list[Path]:
         """Files under a directory with a supported extension; other paths as given.
@@ -61,6 +83,10 @@ class Command(BaseCommand):
         return True
 
 
+def _is_url(value: str) -> bool:
+    return "://" in value and not Path(value).exists()
+
+
 def _result_line(path: Path, article: Article, created: bool) -> str:
     status = "imported" if created else "unchanged"
     return f"{status}: {path}: {article.title} (id {article.pk})"
@@ -68,7 +94,7 @@ def _result_line(path: Path, article: Article, created: bool) -> str:
 
 def describe_error(exc: Exception) -> str:
     """One line for the terminal, naming the field a ValidationError is about."""
-    if isinstance(exc, ImportDataError):
+    if isinstance(exc, ValueError) and hasattr(exc, "message"):  # ImportDataError, URL errors
         return exc.message
     if isinstance(exc, Conflict):
         return f"{exc.message} (existing id {exc.extra.get('existing_id')})"

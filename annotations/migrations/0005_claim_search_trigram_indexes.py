@@ -31,6 +31,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("annotations", "0002_workflow_retraction_assignments")]
+    dependencies = [("annotations", "0004_source_archive")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

@@ -1,6 +1,6 @@
 """A trigram index for the article list's `?q=` on titles (case-insensitive).
 
-PostgreSQL only, like annotations' 0003: Django's icontains is
+PostgreSQL only, like annotations' 0005: Django's icontains is
 `UPPER(column) LIKE UPPER('%term%')`, answered by a GIN index of the
 upper-cased column's trigrams. Not on the text: indexing the trigrams of a
 5,000-character article cost about 9 ms per upload on the shared machine (more
@@ -32,6 +32,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0002_article_created_index")]
+    dependencies = [("articles", "0003_article_created_index")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
