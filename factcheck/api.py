@@ -17,21 +17,17 @@ from annotations.api import (
 )
 from annotations.workflow_api import AgreementStatsView
 from articles.api import ArticleViewSet
-from fetching.api import ImportUrlView, JobViewSet
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("ratings", RatingViewSet, basename="rating")
-router.register("jobs", JobViewSet, basename="job")
 
 _COLLECTION = {"get": "list", "post": "create"}
 _MEMBER = {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
-    # Before the router, whose articles/{pk}/ would otherwise take "import-url" as an id.
-    path("articles/import-url/", ImportUrlView.as_view(), name="article-import-url"),
     path("reviewers/", ReviewerListView.as_view(), name="reviewers"),
     path("stats/agreement/", AgreementStatsView.as_view(), name="stats-agreement"),
     path(
