@@ -38,23 +38,30 @@ def token_client(reviewer):
     return client
 
 
-def test_claim_create_fits_the_budget(token_client):
-    article = ArticleFactory(text="Five officers died in the riot, the report says.")
+@pytest.mark.parametrize("sent_revision", [None, 3])
+def test_claim_create_fits_the_budget(token_client, sent_revision):
+    # An article whose text changed twice: the claim is pinned to the revision read
+    # with the locked text, at no extra statement (issue 12 on top of issue 9).
+    article = ArticleFactory(text="Five officers died in the riot, the report says.", revision=3)
+    body = {"article": article.pk, "start": 0, "end": 18}
+    if sent_revision:
+        body["revision"] = sent_revision
 
     with CaptureQueriesContext(connection) as queries:
-        response = token_client.post(
-            "/api/v1/claims/", {"article": article.pk, "start": 0, "end": 18}, format="json"
-        )
+        response = token_client.post("/api/v1/claims/", body, format="json")
 
     assert response.status_code == 201, response.json()
-    # 1 token + user + roles, 2 the article locked (its text), 3 insert claim,
+    # 1 token + user + roles, 2 the article locked (its text and revision), 3 insert claim,
     # 4 insert history row
     statements = _statements(queries)
     assert len(statements) <= 4, "\n".join(statements)
     assert response.json()["quote"] == "Five officers died"
+    assert response.json()["revision"] == 3
+    assert response.json()["anchor_state"] == "anchored"
     assert response.json()["sources"] == []
     assert response.json()["created_by"] == "rita"
     assert Claim.objects.get().quote == "Five officers died"
+    assert Claim.objects.get().revision == 3
     assert HistoryEntry.objects.filter(object_type="claim", action="create").count() == 1
 
 
@@ -74,6 +81,7 @@ def test_article_upload_fits_the_budget(token_client):
     assert len(statements) <= 3, "\n".join(statements)
     body = response.json()
     assert body["claim_count"] == 0
+    assert body["revision"] == 1
     assert body["created_by"] == "rita"
     assert Article.objects.get().text == text.rstrip()
 
@@ -99,6 +107,22 @@ def test_refused_writes_still_answer_within_budget(token_client):
     assert response.json()["existing_id"] == first["id"]
     assert Article.objects.filter(title="Riot report").count() == 1
     assert len(_statements(queries)) <= BUDGET
+
+
+def test_stale_revision_is_a_409_within_budget(token_client):
+    """A client that selected in an older revision is refused by the same locked read."""
+    article = ArticleFactory(text="Five officers died in the riot, the report says.", revision=2)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = token_client.post(
+            "/api/v1/claims/",
+            {"article": article.pk, "start": 0, "end": 18, "revision": 1},
+            format="json",
+        )
+
+    assert response.status_code == 409, response.json()
+    assert not Claim.objects.exists()
+    assert len(_statements(queries)) <= 2  # token + user + roles, the article locked
 
 
 def test_missing_article_is_a_400_naming_the_field(token_client):
