@@ -81,12 +81,12 @@ def _insert(cursor, after_id: int, articles: int, per_article: int, users: dict)
     # The SQL is built from this module's constants only; every value is a parameter.
     cursor.execute(
         "INSERT INTO articles_article (version, created_at, updated_at, title, url, publisher,"  # noqa: S608
-        " byline, published_at, language, text, content_hash, created_by_id)"
+        " byline, published_at, language, text, content_hash, created_by_id, revision)"
         " SELECT 1, now() - (n || ' minutes')::interval, now(), 'Report number ' || n,"
         " 'https://news.example/' || n, 'Publisher ' || (n %% 50), '', NULL, 'en',"
         f" (SELECT string_agg(({sentences})[1 + (n * 7 + i * 13) %% {len(SENTENCES)}], ' ')"
         f"  FROM generate_series(1, {SENTENCES_PER_ARTICLE}) AS i),"
-        " md5('bench-' || n), %s"
+        " md5('bench-' || n), %s, 1"
         " FROM generate_series(%s, %s) AS n",
         [users["reviewer"], after_id + 1, after_id + articles],
     )
@@ -95,7 +95,7 @@ def _insert(cursor, after_id: int, articles: int, per_article: int, users: dict)
     cursor.execute(
         "INSERT INTO annotations_claim (version, created_at, updated_at, article_id, start,"  # noqa: S608
         ' "end", quote, prefix, suffix, statement, claimant, status, rating, published_by_id,'
-        " published_at, created_by_id)"
+        " published_at, created_by_id, revision, anchor_state)"
         f" SELECT 1, a.created_at, a.created_at, a.id, k * {CLAIM_STRIDE},"
         f" k * {CLAIM_STRIDE} + {CLAIM_LENGTH},"
         f" substr(a.text, k * {CLAIM_STRIDE} + 1, {CLAIM_LENGTH}),"
@@ -105,7 +105,7 @@ def _insert(cursor, after_id: int, articles: int, per_article: int, users: dict)
         f" ({claimants})[1 + (a.id + k) %% {len(CLAIMANTS)}],"
         " s.status, CASE WHEN s.status = 'published' THEN 'false' ELSE '' END,"
         " CASE WHEN s.status = 'published' THEN %s END,"
-        " CASE WHEN s.status = 'published' THEN a.created_at END, %s"
+        " CASE WHEN s.status = 'published' THEN a.created_at END, %s, 1, 'anchored'"
         " FROM articles_article a CROSS JOIN generate_series(0, %s) AS k"
         " CROSS JOIN LATERAL (SELECT CASE WHEN (a.id + k) %% 10 < 7 THEN 'draft'"
         "   WHEN (a.id + k) %% 10 = 7 THEN 'in_review' ELSE 'published' END AS status) s"
@@ -119,8 +119,9 @@ def _insert_children(cursor, after_id: int, users: dict) -> None:
     new_claims = "FROM annotations_claim c WHERE c.article_id > %s"
     cursor.execute(
         "INSERT INTO annotations_publication (claim_id, kind, rating, rationale, note,"
-        " editor_id, published_at) SELECT c.id, 'publication', 'false',"
-        f" 'The records show otherwise.', '', %s, c.published_at {new_claims}"
+        ' editor_id, published_at, quote, start, "end", article_revision)'
+        " SELECT c.id, 'publication', 'false', 'The records show otherwise.', '', %s,"
+        f' c.published_at, c.quote, c.start, c."end", c.revision {new_claims}'
         " AND c.status = 'published'",
         [users["editor"], after_id],
     )
