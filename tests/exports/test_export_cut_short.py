@@ -74,16 +74,17 @@ def _seed_claims(count: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO articles_article (version, created_at, updated_at, title, url, publisher,"
-            " byline, language, text, content_hash, created_by_id)"
+            " byline, language, text, content_hash, created_by_id, revision)"
             " SELECT 1, now(), now(), 'Article ' || n, '', '', '', 'en', repeat('x', 200),"
-            " md5(n::text), NULL FROM generate_series(1, %s) AS n",
+            " md5(n::text), NULL, 1 FROM generate_series(1, %s) AS n",
             [count // 50],
         )
         cursor.execute(
             "INSERT INTO annotations_claim (version, created_at, updated_at, article_id, start,"
-            ' "end", quote, prefix, suffix, statement, claimant, status, rating, created_by_id)'
+            ' "end", quote, prefix, suffix, statement, claimant, status, rating, created_by_id,'
+            " revision, anchor_state)"
             " SELECT 1, now(), now(), a.id, k, k + 5, 'xxxxx', '', '', "
-            " 'A statement long enough to make the rows count', '', 'draft', '', %s"
+            " 'A statement long enough to make the rows count', '', 'draft', '', %s, 1, 'anchored'"
             " FROM articles_article a CROSS JOIN generate_series(0, 49) AS k",
             [user.pk],
         )
