@@ -1,6 +1,8 @@
 """Roles are Django groups; this module is the one place that names them."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.db.models import Exists, OuterRef
 
 REVIEWER = "reviewer"
 EDITOR = "editor"
@@ -46,6 +48,26 @@ def has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
         cached = set(user.groups.values_list("name", flat=True))
         user._factcheck_roles = cached
     return role in cached
+
+
+def role_flags(user_id_ref: str) -> dict[str, Exists]:
+    """Annotations saying, per role, whether the user at `user_id_ref` holds it.
+
+    Added to the query that loads the user (a token lookup, a session's user), so
+    the roles cost no query of their own; see remember_roles.
+    """
+    memberships = get_user_model().groups.through.objects
+    return {
+        f"has_role_{role}": Exists(
+            memberships.filter(user_id=OuterRef(user_id_ref), group__name=role)
+        )
+        for role in ROLES
+    }
+
+
+def remember_roles(user: AbstractBaseUser, flags) -> None:
+    """Cache on `user` the roles that `flags` (an object annotated by role_flags) says it holds."""
+    user._factcheck_roles = {role for role in ROLES if getattr(flags, f"has_role_{role}")}
 
 
 def highest_role(group_names, *, is_superuser: bool = False) -> str | None:

@@ -7,13 +7,14 @@ annotations.services and who-may-what in annotations.permissions.
 from dataclasses import asdict
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status, viewsets
 from rest_framework.response import Response
 
 from annotations import selectors, services
-from annotations.filters import ClaimFilter
+from annotations.filters import MAX_ID, ClaimFilter
 from annotations.models import Claim, Source, Verdict
 from annotations.permissions import OwnerOrEditorCanChange, ReviewerCanWrite
 from annotations.ratings import scale
@@ -29,6 +30,7 @@ from annotations.serializers import (
 )
 from annotations.workflow_api import ClaimWorkflowActions
 from articles.selectors import visible_articles
+from factcheck.prefetch import mark_relations_empty
 from factcheck.views_mixins import (
     BoundedBodyMixin,
     ServiceViewSet,
@@ -71,12 +73,20 @@ class ClaimViewSet(ClaimWorkflowActions, ServiceViewSet):
     filterset_class = ClaimFilter
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return claims_for(self.request.user)
+        claims = claims_for(self.request.user)
+        # One claim's parts are told in its own query; a list page asks separately
+        # (see ClaimQuerySet.with_part_flags for why).
+        return claims if self.action == "list" else claims.with_part_flags()
 
     def create_object(self, data: dict) -> Claim:
         return services.create_claim(
             author=self.request.user, reason=change_reason(self.request), **data
         )
+
+    def created(self, claim: Claim) -> Claim:
+        # A claim created in this request has no parts yet, and create_claim set its
+        # author: nothing to read again (each prefetch would be a query, issue 9).
+        return mark_relations_empty(claim, *selectors.CLAIM_PARTS)
 
     def update_object(self, claim, changes, expected_version) -> Claim:
         return services.update_claim(
@@ -191,9 +201,22 @@ class ArticleClaimListView(BoundedBodyMixin, generics.ListAPIView):
     serializer_class = ClaimSerializer
 
     def get_queryset(self) -> QuerySet[Claim]:
-        user = self.request.user
-        article = get_object_or_404(visible_articles(user).only("id"), pk=self.kwargs["article_pk"])
-        return claims_for(user).filter(article=article).order_by("start", "end", "id")
+        article_pk = self.kwargs["article_pk"]
+        if article_pk > MAX_ID:  # no such row; SQLite would overflow on the comparison
+            raise Http404
+        claims = claims_for(self.request.user).filter(article_id=article_pk).with_part_flags()
+        return claims.order_by("start", "end", "id")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        # Claims the user may see mean an article they may see; only an empty list
+        # needs the article itself, to tell "no claims yet" from a 404 (one query
+        # saved on every list that has claims).
+        if not page:
+            get_object_or_404(
+                visible_articles(self.request.user).only("id"), pk=self.kwargs["article_pk"]
+            )
+        return page
 
 
 class RatingViewSet(viewsets.ViewSet):

@@ -18,10 +18,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from annotations.exports.claimreview import claimreview_for, organization_from_settings
+from annotations.fast_render import archive_excerpt
 from annotations.models import PUBLIC_STATUSES, Claim, Publication, Source
 from annotations.ratings import label
 from annotations.selectors import corrections_of
-from annotations.serializers import PUBLIC_EXCERPT_CHARS
 from articles import revisions
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
@@ -138,9 +138,7 @@ def _public_archive(source: Source) -> dict | None:
     archive = getattr(source, "archive", None)
     if archive is None or archive.status != archive.Status.DONE:
         return None
-    text = " ".join(archive.text.split())
-    cut = len(text) > PUBLIC_EXCERPT_CHARS
-    excerpt = text[:PUBLIC_EXCERPT_CHARS].rsplit(" ", 1)[0] + "…" if cut else text
+    excerpt = archive_excerpt(archive.text)
     return {"fetched_at": archive.fetched_at, "sha256": archive.sha256, "excerpt": excerpt}
 
 

@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 
+from annotations.querysets import ClaimQuerySet
 from annotations.ratings import Rating
 from factcheck.concurrency import VersionedModel
 
@@ -124,6 +125,9 @@ class Claim(VersionedModel):
         help_text="anchored; fuzzy (the quote changed, a reviewer should check it); or orphaned "
         "(not found in the current text; the offsets point into `revision`).",
     )
+
+    # Lists skip prefetching the parts no claim of the page has (see querysets.py).
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["article_id", "start", "end", "id"]

@@ -94,6 +94,11 @@ class ArticleViewSet(ServiceViewSet):
             created_by=self.request.user, reason=change_reason(self.request), **data
         )
 
+    def created(self, article: Article) -> Article:
+        # A new article has no claims and create_article set its creator: no query.
+        article.claim_count = 0
+        return article
+
     def partial_update(self, request, *args, **kwargs):
         """The article, with each claim's re-anchoring outcome at the top level."""
         article = self.get_object()

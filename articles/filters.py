@@ -7,9 +7,10 @@ can never sort, and thereby leak, by a field we did not choose to expose.
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from articles.models import Article
+from articles.selectors import claims_on_article
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -65,5 +66,7 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
 
     def filter_has_claims(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
-        # claim_count is annotated by the view with the claims this user may see.
-        return queryset.filter(claim_count__gt=0) if value else queryset.filter(claim_count=0)
+        # EXISTS stops at the first claim this user may see; filtering on the counted
+        # claim_count would count every article's claims first.
+        claims = Exists(claims_on_article(self.request.user))
+        return queryset.filter(claims if value else ~claims)

@@ -53,7 +53,6 @@ def find_duplicate(*, url: str, title: str, text: str) -> Article | None:
     return Article.objects.filter(content_hash=content_hash(title, text)).first()
 
 
-@transaction.atomic
 def create_article(
     *,
     title: str,
@@ -66,18 +65,16 @@ def create_article(
     created_by=None,
     reason: str = "",
 ) -> Article:
-    """Create an article, refusing a duplicate with a 409-style Conflict."""
+    """Create an article, refusing a duplicate with a 409-style Conflict.
+
+    Duplicates are found by the unique constraints on the URL and the content
+    hash when the row is inserted, not by a lookup before every upload; the
+    transaction is then rolled back and the stored article looked up after it
+    (no savepoint, two round trips, on every upload).
+    """
     text = normalize_text(text)
     title = title.strip()
     _require_present(title=title, text=text)
-    duplicate = find_duplicate(url=url, title=title, text=text)
-    if duplicate:
-        raise Conflict(
-            "url" if url and duplicate.url == url else "text",
-            "This article is already stored.",
-            code="duplicate_article",
-            existing_id=duplicate.pk,
-        )
     article = Article(
         title=title,
         text=text,
@@ -89,14 +86,16 @@ def create_article(
         content_hash=content_hash(title, text),
         created_by=created_by,
     )
-    # "revision" is set by the services only; leaving it out spares the upload a query
-    # for its CHECK constraint (the database still enforces it).
-    article.full_clean(exclude=["content_hash", "revision"])
-    _save_new(article)
-    record_change(
-        actor=created_by, action=HistoryEntry.Action.CREATE, instance=article, reason=reason,
-        changes=created(article, RECORDED_FIELDS), article_id=article.pk,
-    )  # fmt: skip
+    _validate_fields(article)
+    try:
+        with transaction.atomic():
+            _insert(article)
+            record_change(
+                actor=created_by, action=HistoryEntry.Action.CREATE, instance=article,
+                reason=reason, changes=created(article, RECORDED_FIELDS), article_id=article.pk,
+            )  # fmt: skip
+    except _AlreadyStored:
+        raise _duplicate(article) from None
     return article
 
 
@@ -158,20 +157,41 @@ def _require_present(**values: str) -> None:
         raise ValidationError(missing)
 
 
-def _save_new(article: Article) -> Article:
+def _validate_fields(article: Article) -> None:
+    """Each field's own rules (lengths, URL shape), checked in Python without a query.
+
+    Uniqueness and the CHECK constraints are left to the database, which enforces
+    them on insert anyway (issue 9: three queries per upload otherwise); blank
+    title and text were refused by _require_present already; "revision" is set by
+    the services only.
+    """
+    article.full_clean(
+        exclude=["content_hash", "created_by", "revision"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+
+
+class _AlreadyStored(Exception):
+    """The insert clashed with a stored article (the transaction is rolled back)."""
+
+
+def _insert(article: Article) -> None:
     try:
-        with transaction.atomic():
-            article.save()
+        article.save()
     except IntegrityError:
-        # Another request stored the same article between our check and insert.
-        existing = find_duplicate(url=article.url, title=article.title, text=article.text)
-        raise Conflict(
-            "text",
-            "This article is already stored.",
-            code="duplicate_article",
-            existing_id=existing.pk if existing else None,
-        ) from None
-    return article
+        raise _AlreadyStored from None
+
+
+def _duplicate(article: Article) -> Conflict:
+    """The same URL or the same title and text is stored (perhaps by a concurrent request)."""
+    existing = find_duplicate(url=article.url, title=article.title, text=article.text)
+    return Conflict(
+        "url" if existing and article.url and existing.url == article.url else "text",
+        "This article is already stored.",
+        code="duplicate_article",
+        existing_id=existing.pk if existing else None,
+    )
 
 
 @dataclass(frozen=True)

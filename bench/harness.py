@@ -162,7 +162,7 @@ class Gunicorn:
             try:
                 if requests.get(f"{self.url}/api/v1/ratings/", timeout=2).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or slow to boot under load
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer within {timeout} s; see {self.log.name}")

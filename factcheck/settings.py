@@ -150,10 +150,15 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # Served (DEBUG off), a connection lives on between requests: opening one costs
+        # more than a claim create's statements (issue 9). Each gthread thread keeps
+        # its own; see gunicorn.conf.py.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 600),
         # A persistent or pooled connection is checked before reuse, so one the server
         # dropped (a restart, SECURITY-CASES #29) is replaced instead of failing a request.
-        conn_health_checks=True,
+        # It costs a round trip per request; with 0, a dropped connection fails one
+        # request (503, Retry-After) and is then replaced.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", default=True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -243,7 +248,8 @@ if FACTCHECK_HTTPS:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's token lookup, with the user's roles read in the same query.
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -23,10 +23,9 @@ CLAIM_EDITABLE_FIELDS = ("statement", "claimant")
 CLAIM_RECORDED_FIELDS = ("article", "start", "end", "quote", "statement", "claimant", "status")
 
 
-@transaction.atomic
 def create_claim(
     *,
-    article: Article,
+    article: Article | int,
     author,
     start: int | None = None,
     end: int | None = None,
@@ -39,7 +38,7 @@ def create_claim(
     revision: int | None = None,
     reason: str = "",
 ) -> Claim:
-    """Anchor a new claim in `article` from offsets or from a quote.
+    """Anchor a new claim in `article` (a row or its id) from offsets or from a quote.
 
     Offsets are code points (see annotations.anchoring), or UTF-16 code units
     with offset_unit="utf-16", converted here against the locked text. The server computes
@@ -49,31 +48,60 @@ def create_claim(
     The claim is pinned to the revision read with the text, under the lock a text
     change takes too, so it anchors to exactly one revision (SECURITY-CASES #45);
     a client that sends the `revision` it selected in gets a 409 if it is stale.
+
+    The unique constraint finds a duplicate when the claim is inserted; the
+    transaction is then rolled back and the existing claim looked up after it,
+    which needs no savepoint (two round trips) on every create.
     """
-    # Anchor against the text as stored, under the row lock articles.services.update_article
-    # takes too: the caller's copy may be stale, and while we hold the lock the text cannot
-    # change (once this claim exists, update_article refuses to change it at all).
-    article = Article.objects.select_for_update().only("id", "text", "revision").get(pk=article.pk)
-    require_current_revision(article, revision)
+    try:
+        with transaction.atomic():
+            # Anchor against the text as stored, under the row lock change_article takes
+            # too: the caller's copy may be stale, and while we hold the lock the text
+            # cannot change (a change waits for this claim, then re-anchors it as well).
+            locked = _locked_article(article if isinstance(article, int) else article.pk)
+            require_current_revision(locked, revision)
+            claim = _anchored_claim(
+                locked, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
+                offset_unit=offset_unit, statement=statement, claimant=claimant, author=author,
+            )  # fmt: skip
+            _insert(claim)
+            record_change(
+                actor=author, action=HistoryEntry.Action.CREATE, instance=claim, reason=reason,
+                changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=claim.pk,
+                article_id=locked.pk,
+            )  # fmt: skip
+    except _SpanTaken as taken:
+        raise _duplicate_claim(taken.claim) from None
+    return claim
+
+
+def _anchored_claim(article: Article, *, offset_unit: str, statement: str, claimant: str,
+                    author, **anchor_input) -> Claim:  # fmt: skip
+    """The new (unsaved) claim, its quote and context computed from the stored text,
+    pinned to the revision that text is."""
+    start, end = anchor_input.pop("start"), anchor_input.pop("end")
     try:
         if offset_unit == "utf-16":
             start, end = _codepoints(article.text, start, end)
-        anchor = anchoring.resolve_anchor(
-            article.text, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix
-        )
+        anchor = anchoring.resolve_anchor(article.text, start=start, end=end, **anchor_input)
     except anchoring.AnchoringError as error:
         raise invalid(error.field, error.message, error.code) from None
-    claim = Claim(
+    return Claim(
         article=article, start=anchor.start, end=anchor.end, quote=anchor.quote,
         prefix=anchor.prefix, suffix=anchor.suffix, statement=statement.strip(),
         claimant=claimant.strip(), created_by=author, revision=article.revision,
     )  # fmt: skip
-    _insert_unique_span(claim)
-    record_change(
-        actor=author, action=HistoryEntry.Action.CREATE, instance=claim, reason=reason,
-        changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=claim.pk, article_id=article.pk,
-    )  # fmt: skip
-    return claim
+
+
+def _locked_article(article_id: int) -> Article:
+    """The article's text and revision, read once, under the row lock (a missing one names
+    the field)."""
+    try:
+        locked = Article.objects.select_for_update().only("id", "text", "revision")
+        return locked.get(pk=article_id)
+    except Article.DoesNotExist:
+        message = f'Invalid pk "{article_id}" - object does not exist.'
+        raise invalid("article", message, "does_not_exist") from None
 
 
 def _codepoints(text: str, *offsets: int | None) -> list[int | None]:
@@ -87,21 +115,29 @@ def _codepoints(text: str, *offsets: int | None) -> list[int | None]:
     return converted
 
 
-def _insert_unique_span(claim: Claim) -> None:
-    same_span = Claim.objects.filter(
-        article=claim.article, revision=claim.revision, start=claim.start, end=claim.end
-    )
-    if same_span.exists():
-        raise _duplicate_claim(same_span.first())
+class _SpanTaken(Exception):
+    """The insert clashed with a claim on the same span (the transaction is rolled back)."""
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__(claim.start, claim.end)
+        self.claim = claim
+
+
+def _insert(claim: Claim) -> None:
+    """Insert, letting the unique constraint (article, revision, span) find a duplicate span
+    (no query before it)."""
     try:
-        with transaction.atomic():
-            claim.save()
+        claim.save()
     except IntegrityError:
-        # A concurrent request inserted the same span between our check and insert.
-        raise _duplicate_claim(same_span.first()) from None
+        raise _SpanTaken(claim) from None
 
 
-def _duplicate_claim(existing: Claim | None) -> Conflict:
+def _duplicate_claim(new: Claim) -> Conflict:
+    """The Conflict naming the claim that already covers `new`'s span (read after rollback)."""
+    same_span = Claim.objects.filter(
+        article_id=new.article_id, revision=new.revision, start=new.start, end=new.end
+    )
+    existing = same_span.first()
     return Conflict(
         "start", "A claim already covers exactly this span.", code="duplicate_claim",
         existing_id=existing.pk if existing else None,

@@ -14,13 +14,26 @@ import { excerpt, h } from "./dom.js";
 export class ClaimList {
   constructor({ list, count, status, describe, onPick }) {
     Object.assign(this, { list, count, status, describe, onPick });
+    // One listener for every item: an article may carry thousands of claims.
+    this.list.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-claim-id]");
+      if (button) this.onPick(Number(button.dataset.claimId));
+    });
   }
 
   render(claims, selectedId = null) {
     this.count.textContent = claims.length ? `(${claims.length})` : "";
     this.status.textContent = claims.length ? "" : "No claims yet. Select text in the article to add one.";
     this.status.hidden = claims.length > 0;
-    this.list.replaceChildren(...claims.map((claim) => this.item(claim, claim.id === selectedId)));
+    const items = document.createDocumentFragment();
+    for (const claim of claims) items.append(this.item(claim, claim.id === selectedId));
+    this.list.replaceChildren(items);
+  }
+
+  /** Mark `claimId`'s item as the open one, without rebuilding the list. */
+  select(claimId) {
+    for (const current of this.list.querySelectorAll('button[aria-current="true"]')) current.removeAttribute("aria-current");
+    this.buttonFor(claimId)?.setAttribute("aria-current", "true");
   }
 
   item(claim, selected) {
@@ -30,7 +43,6 @@ export class ClaimList {
       h("span", { class: "badge", "aria-hidden": "true", dataset: { state: view.state, rating: view.rating } }, view.badge),
       h("span", { class: "visually-hidden" }, ` — ${view.label}`));
     button.dataset.claimId = String(claim.id);
-    button.addEventListener("click", () => this.onPick(claim.id));
     return h("li", {}, button);
   }
 

@@ -17,10 +17,14 @@
  * `reader` is a small public API (see reader.js, publicApi):
  *   element, root, text       the page's reader element, the <article>, its text
  *   config                    the reader's json_script data (config.extensions[name])
- *   claims()                  the claims as last loaded from the API
+ *   claims()                  the claims drawn (anchored ones, text order): those embedded
+ *                             in the page ({ id, start, end, quote, revision, anchor_state,
+ *                             status, rating, verdicts }), or the API's full claim for one
+ *                             opened or changed since
  *   redraw()                  redraw marks (and so every extension's decorations)
  *   addClaim({ start, end, returnFocus })   select that UTF-16 span and open "Add claim"
- *   onClaimsChanged(fn)       fn(claims) after every (re)load of the claims
+ *   onClaimsChanged(fn)       fn(claims) after the claims are drawn and after every write
+ *                             that changed one
  *
  * One module instance serves the whole page: ES modules are singletons per URL,
  * and both sides import this file by the same relative path.

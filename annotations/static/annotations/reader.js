@@ -13,17 +13,23 @@
  *     { articleId, revision, user: { username }, permissions: {...} (see permissions.js),
  *       ratings: [...], states: {...}, statuses: {...}, agreement: {...},
  *       historyActions: {...}, stances: {...} }
+ *   <script id="reader-claims" type="application/json">
+ *     [{ id, start, end, quote, revision, anchor_state, status, rating,
+ *        verdicts: [{ rating }] }, ...] (text order; orphans' offsets are into `revision`)
  *
- * Claims come from GET /api/v1/articles/<id>/claims/; after every write the list
- * is loaded again and the marks redrawn, so the page always shows what the
- * server stored. A URL ending in #claim-<id> opens that claim. Orphaned claims
- * (their quote is not in this revision's text) are never drawn: they are listed in
- * the orphans panel, from where a selection re-attaches them.
+ * The claims come with the page, as much of each as the marks, the list and the
+ * orphans panel need, so every mark is drawn in one pass as soon as the module
+ * runs (no request). A card loads its claim in full (GET /api/v1/claims/<id>/)
+ * when opened; after a write only the claim that changed is fetched again and the
+ * marks redrawn, so the page always shows what the server stored. A URL ending in
+ * #claim-<id> opens that claim. Orphaned claims (their quote is not in this
+ * revision's text) are never drawn: they are listed in the orphans panel, from
+ * where a selection re-attaches them.
  *
  * Other apps extend the reader through reader-hooks.js (publicApi below).
  */
 
-import { getAll, post } from "./api.js";
+import { ApiError, get, getAll, post } from "./api.js";
 import { announce, prefersReducedMotion, readJson } from "./dom.js";
 import { createDescriber } from "./claim-state.js";
 import { ClaimCard } from "./claim-card.js";
@@ -43,7 +49,8 @@ class Reader {
     this.root = element.querySelector("[data-reader-text]");
     // The text exactly as the server rendered it: the one copy every offset refers to.
     this.text = this.root.textContent;
-    this.claims = [];
+    this.all = []; // every claim, orphans included
+    this.claims = []; // the ones drawn: anchored in the current text
     this.describe = createDescriber(config);
     const labels = new Map(config.ratings.map((rating) => [rating.value, rating.label]));
     this.list = new ClaimList({
@@ -64,7 +71,7 @@ class Reader {
       stanceLabels: config.stances,
       onChanged: (id, message, focusSelector, options) => this.changed(id, message, focusSelector, options),
       onSelect: (id) => this.openCard(id, { returnFocus: () => markOf(this.root, id) }),
-      onClose: () => this.list.render(this.claims),
+      onClose: () => this.list.select(null),
     });
     this.addButton = element.querySelector("[data-add-claim]");
     this.addLabel = this.addButton.textContent;
@@ -117,6 +124,26 @@ class Reader {
     this.startClaim({ start, end }, returnFocus);
   }
 
+  /** Draw the claims that came with the page. */
+  start(claims) {
+    this.show(claims);
+  }
+
+  /**
+   * Take `claims` (every claim of the article, orphans included) as the current set:
+   * draw the anchored ones, list the others in the orphans panel, tell extensions.
+   */
+  show(claims) {
+    this.all = claims;
+    // Orphans' offsets point into an older revision: they are listed, never drawn.
+    this.claims = claims.filter((claim) => claim.anchor_state !== "orphaned");
+    this.orphans.render(claims);
+    this.draw();
+    this.element.dataset.state = "ready"; // tests and styles can tell the claims are drawn
+    for (const listener of this.claimListeners) listener(this.claims);
+  }
+
+  /** Every claim again, page by page (the fallback when one claim cannot be refreshed). */
   async load() {
     let claims;
     try {
@@ -125,12 +152,24 @@ class Reader {
       this.list.showError(`Claims could not be loaded: ${error.message}`);
       return;
     }
-    // Orphans' offsets point into an older revision: they are listed, never drawn.
-    this.claims = claims.filter((claim) => claim.anchor_state !== "orphaned");
-    this.orphans.render(claims);
-    this.draw();
-    this.element.dataset.state = "ready"; // tests and styles can tell the claims are drawn
-    for (const listener of this.claimListeners) listener(this.claims);
+    this.show(claims);
+  }
+
+  /** Fetch one claim in full and redraw (after a write); a 404 means it was deleted. */
+  async refresh(id, { redraw = true } = {}) {
+    let claim = null;
+    try {
+      ({ data: claim } = await get(`claims/${Number(id)}/`));
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404)) return this.load();
+    }
+    const others = this.all.filter((existing) => existing.id !== Number(id));
+    const claims = claim ? [...others, claim].sort(inTextOrder) : others;
+    if (redraw || !claim) return this.show(claims);
+    // Loaded in full for its card only: nothing a mark, the list or an extension shows changed.
+    this.all = claims;
+    this.claims = claims.filter((each) => each.anchor_state !== "orphaned");
+    return undefined;
   }
 
   draw() {
@@ -156,12 +195,18 @@ class Reader {
 
   // --- opening claims ------------------------------------------------------------------
 
-  openCard(id, { alsoHereIds = [], returnFocus, focus = true, notice = "", noticeIsError = false, focusSelector = null } = {}) {
+  /**
+   * Show a claim's card, loading the claim in full first if only its mark's data
+   * is here. A later call wins over an earlier one still loading.
+   */
+  async openCard(id, { alsoHereIds = [], returnFocus, focus = true, notice = "", noticeIsError = false, focusSelector = null } = {}) {
+    this.opening = Number(id);
+    if (this.claim(id) && !isFull(this.claim(id))) await this.refresh(id, { redraw: false });
     const claim = this.claim(id);
-    if (!claim) return;
+    if (!claim || this.opening !== claim.id) return;
     const alsoHere = alsoHereIds.filter((other) => other !== claim.id).map((other) => this.claim(other)).filter(Boolean);
     this.card.show(claim, { alsoHere, returnFocus, focus, notice, noticeIsError, focusSelector });
-    this.list.render(this.claims, claim.id);
+    this.list.select(claim.id);
   }
 
   onMarkClick(event) {
@@ -186,8 +231,8 @@ class Reader {
 
   openFromMark(mark) {
     const [id, ...others] = claimIdsAt(this.root, mark);
-    this.openCard(id, { alsoHereIds: others, returnFocus: () => markOf(this.root, id) });
-    this.keepVisibleAboveCard(mark);
+    this.openCard(id, { alsoHereIds: others, returnFocus: () => markOf(this.root, id) })
+      .then(() => this.keepVisibleAboveCard(mark));
   }
 
   /** On narrow screens the card is a bottom sheet (CSS); keep the highlight above it. */
@@ -201,11 +246,11 @@ class Reader {
   /** From the list: bring the highlight into view and focus it; the card follows along. */
   pick(id) {
     const mark = markOf(this.root, id);
-    this.openCard(id, { focus: !mark, returnFocus: () => this.list.buttonFor(id) });
+    const opened = this.openCard(id, { focus: !mark, returnFocus: () => this.list.buttonFor(id) });
     if (!mark) return;
     mark.scrollIntoView({ block: "center", behavior: prefersReducedMotion() ? "auto" : "smooth" });
     mark.focus({ preventScroll: true });
-    this.keepVisibleAboveCard(mark);
+    opened.then(() => this.keepVisibleAboveCard(mark));
   }
 
   // --- re-attaching orphaned and fuzzy claims ---------------------------------------------
@@ -237,7 +282,7 @@ class Reader {
     this.stopReattach();
     this.orphans.finish("Claim re-attached.");
     window.getSelection().removeAllRanges();
-    await this.load();
+    await this.refresh(claim.id);
     announce("Claim re-attached and highlighted.");
     markOf(this.root, claim.id)?.focus();
   }
@@ -250,7 +295,7 @@ class Reader {
       return;
     }
     this.orphans.finish("Claim confirmed.");
-    await this.load();
+    await this.refresh(claim.id);
     announce("Claim confirmed.");
   }
 
@@ -295,7 +340,7 @@ class Reader {
         refusedSource = source;
       });
     }
-    await this.load();
+    await this.refresh(claim.id);
     this.saved = { id: claim.id, problems, refusedSource };
   }
 
@@ -303,8 +348,8 @@ class Reader {
   afterSave({ id, problems, refusedSource }) {
     this.saved = null;
     if (problems.length) {
-      this.openCard(id, { returnFocus: () => markOf(this.root, id), notice: `Claim saved. ${problems.join(" ")}` });
-      if (refusedSource) this.card.prefillSource(refusedSource);
+      this.openCard(id, { returnFocus: () => markOf(this.root, id), notice: `Claim saved. ${problems.join(" ")}` })
+        .then(() => refusedSource && this.card.prefillSource(refusedSource));
     } else {
       markOf(this.root, id)?.focus();
     }
@@ -316,9 +361,9 @@ class Reader {
    * error (a refused move) goes in the card's alert, which announces itself.
    */
   async changed(id, message, focusSelector, { error = false } = {}) {
-    await this.load();
+    await this.refresh(id);
     if (this.claim(id)) {
-      this.openCard(id, { notice: message, noticeIsError: error, focusSelector, focus: Boolean(focusSelector) });
+      await this.openCard(id, { notice: message, noticeIsError: error, focusSelector, focus: Boolean(focusSelector) });
     }
     if (message && !error) announce(message);
   }
@@ -332,11 +377,22 @@ class Reader {
   }
 }
 
+/** Loaded from the API (every field the card shows), not just what the mark needs. */
+function isFull(claim) {
+  return Array.isArray(claim.sources);
+}
+
+/** The API's order for an article's claims: start, then end, then id. */
+function inTextOrder(a, b) {
+  return a.start - b.start || a.end - b.end || a.id - b.id;
+}
+
 const element = document.querySelector("[data-reader]");
 if (element) {
   const reader = new Reader(element, readJson("reader-data"));
   reader.api = reader.publicApi();
   readerReady(reader.api);
-  reader.load().then(() => reader.openFromHash());
+  reader.start(readJson("reader-claims"));
+  reader.openFromHash();
   window.addEventListener("hashchange", () => reader.openFromHash());
 }
