@@ -3,10 +3,11 @@
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.response import Response
 
-from accounts import selectors
+from accounts import lockout, selectors
 from accounts.roles import ROLES, highest_role
 from annotations.permissions import DeskOnly
 from factcheck.views_mixins import BoundedBodyMixin, error_responses
@@ -17,23 +18,35 @@ class TokenSerializer(serializers.Serializer):
 
 
 class TokenView(BoundedBodyMixin, ObtainAuthToken):
-    """DRF's token view, throttled per client address with the "login" rate.
+    """DRF's token view, under the same login-failure policy as the sign-in pages.
 
-    It authenticates nobody itself (no session, so no CSRF dance for scripts)
-    and counts every attempt, so guessing passwords hits 429 quickly.
+    It authenticates nobody itself (no session, so no CSRF dance for scripts).
+    Its authenticate() call passes the request, so django-axes counts each failure
+    (accounts.lockout) with those of /login/ and /admin/login/; a locked-out client
+    gets 429 with Retry-After, even with the right password. The general anonymous
+    throttle applies as to every API call.
     """
 
     authentication_classes = []
     parser_classes = [JSONParser]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "login"
 
     @extend_schema(
         summary="Get your API token",
         responses={200: TokenSerializer, **error_responses(400, 413, 415, 429)},
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # Axes marks the request it refused or has just locked; DRF's Request keeps
+            # the mark, so the Django middleware that answers the pages never sees it.
+            if not getattr(request, "axes_locked_out", False):
+                raise
+        credentials = getattr(request, "axes_credentials", None)
+        seconds = lockout.seconds_until_allowed(request, credentials)
+        return Response(
+            lockout.api_lockout_body(seconds), status=429, headers={"Retry-After": str(seconds)}
+        )
 
 
 class ReviewerSerializer(serializers.Serializer):
