@@ -28,9 +28,11 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -96,6 +98,46 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+# The class id of the PostgreSQL advisory locks taken below (the key's first half).
+_SIGN_IN_LOCK_CLASS = 8008
+
+
+class OneSignInAtATimeMiddleware:
+    """Runs the sign-in POSTs from one client address one after the other.
+
+    Axes checks the count before the password and records the failure after it, so
+    sign-ins that overlap would all pass the check before any is recorded: 16 guesses
+    sent at once to 4 workers of 4 threads would all be tried, past a limit of 10.
+    Here each sign-in POST runs in a transaction that first takes a lock on its
+    client address (PostgreSQL: an advisory lock; SQLite: its write lock, taken at
+    BEGIN), so the next one sees the failure the previous one recorded. Every
+    other request passes untouched, at no cost.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._paths: frozenset[str] | None = None
+
+    def __call__(self, request):
+        if request.method != "POST" or request.path not in self.sign_in_paths():
+            return self.get_response(request)
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                        [_SIGN_IN_LOCK_CLASS, client_address(request) or ""],
+                    )
+            return self.get_response(request)
+
+    def sign_in_paths(self) -> frozenset[str]:
+        if self._paths is None:
+            self._paths = frozenset(
+                {reverse("login"), reverse("admin:login"), reverse("auth-token")}
+            )
+        return self._paths
 
 
 def seconds_until_allowed(request, credentials: dict | None) -> int:

@@ -129,6 +129,9 @@ MIDDLEWARE = [
     "factcheck.query_params.SingleValuedQueryMiddleware",
     # Turns a login refused by the lockout (accounts.lockout) into its 429 page.
     "axes.middleware.AxesMiddleware",
+    # Sign-in POSTs from one address run one at a time, so none passes the lockout's
+    # check before the previous one's failure is counted (accounts.lockout).
+    "accounts.lockout.OneSignInAtATimeMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
