@@ -7,12 +7,16 @@ permission check, so that checkbox is the whole of the superuser's power; here i
 stays the superuser's. The same goes for picking individual permissions
 (a user's or a group's): an admin granting itself `delete_claim` would step
 around the roles' "never delete in the admin" rule.
+
+API tokens are listed without their keys, which are never stored (accounts.models).
 """
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+
+from accounts.models import ApiToken
 
 User = get_user_model()
 
@@ -53,7 +57,27 @@ class RoleGroupAdmin(GroupAdmin):
         return fields if _superuser(request) else (*fields, "permissions")
 
 
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens by owner, prefix and dates. The key is never stored, so never shown;
+    deleting a row revokes that token."""
+
+    list_display = ("prefix", "user", "created", "last_used", "expires")
+    list_filter = ("created", "last_used")
+    search_fields = ("user__username", "prefix")
+    fields = ("user", "prefix", "created", "last_used", "expires")
+    readonly_fields = fields
+    list_select_related = ("user",)
+
+    def has_add_permission(self, request):
+        # A key made here could be shown to nobody: create_user or the API issue them.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 admin.site.unregister(User)
 admin.site.register(User, AccountAdmin)
 admin.site.unregister(Group)
 admin.site.register(Group, RoleGroupAdmin)
+admin.site.register(ApiToken, ApiTokenAdmin)

@@ -93,7 +93,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -244,6 +243,8 @@ if not 1 <= FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT <= FACTCHECK_LOGIN_FAILURES_PER
     )
 if FACTCHECK_LOGIN_COOLOFF_MINUTES < 1:
     raise ImproperlyConfigured("FACTCHECK_LOGIN_COOLOFF_MINUTES must be at least 1.")
+# API tokens expire this many days after they are issued; 0: never (README, "API tokens").
+FACTCHECK_TOKEN_TTL_DAYS = env_int("FACTCHECK_TOKEN_TTL_DAYS", 0)
 # Proxies in front of the app that append the client's address to X-Forwarded-For. 0: the
 # client is REMOTE_ADDR and the header is ignored (a client could forge it).
 FACTCHECK_TRUSTED_PROXIES = env_int("FACTCHECK_TRUSTED_PROXIES", 0)
@@ -286,7 +287,7 @@ if FACTCHECK_HTTPS:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # DRF's token lookup, with the user's roles read in the same query.
+        # Tokens looked up by digest, with the user's roles read in the same query.
         "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
