@@ -169,18 +169,20 @@ def seconds_until_allowed(request, credentials: dict | None) -> int:
     return max(1, math.ceil((max(lifts) - timezone.now()).total_seconds()))
 
 
-def retry_message(seconds: int) -> str:
+def retry_when(seconds: int) -> str:
+    """ "Try again in 15 minutes (at 01:23 UTC)." for a lock that lifts in `seconds`."""
     minutes = math.ceil(seconds / 60)
     at = (timezone.now() + timedelta(seconds=seconds)).strftime("%H:%M UTC")
     return ngettext(
-        "Too many failed sign-in attempts. Try again in %(minutes)d minute (at %(at)s).",
-        "Too many failed sign-in attempts. Try again in %(minutes)d minutes (at %(at)s).",
+        "Try again in %(minutes)d minute (at %(at)s).",
+        "Try again in %(minutes)d minutes (at %(at)s).",
         minutes,
     ) % {"minutes": minutes, "at": at}
 
 
 def api_lockout_body(seconds: int) -> dict:
-    return {"detail": retry_message(seconds), "code": "login_locked", "retry_after": seconds}
+    detail = gettext("Too many failed sign-in attempts.") + " " + retry_when(seconds)
+    return {"detail": detail, "code": "login_locked", "retry_after": seconds}
 
 
 def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:
@@ -190,11 +192,7 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
     if request.path.startswith("/api/"):
         response = JsonResponse(api_lockout_body(seconds), status=429)
     else:
-        context = {
-            "minutes": math.ceil(seconds / 60),
-            "retry_message": retry_message(seconds),
-            "title": gettext("Too many sign-in attempts"),
-        }
+        context = {"retry_when": retry_when(seconds)}
         response = render(request, "429.html", context, status=429)
     response["Retry-After"] = str(seconds)
     return response
