@@ -1,5 +1,6 @@
 """Account endpoints: POST and DELETE /api/v1/auth/token/, GET /api/v1/reviewers/."""
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
@@ -15,6 +16,19 @@ from accounts.models import ApiToken
 from accounts.roles import ROLES, highest_role
 from annotations.permissions import DeskOnly
 from factcheck.views_mixins import BoundedBodyMixin, error_responses
+
+
+class SignInSerializer(AuthTokenSerializer):
+    """DRF's username-and-password check, refusing a username no account can have.
+
+    The sign-in limit records each failed username (in a column as long as the
+    User model's), so an over-long one is a 400 naming the field, never a 500.
+    """
+
+    username = serializers.CharField(
+        write_only=True,
+        max_length=get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).max_length,
+    )
 
 
 class TokenSerializer(serializers.Serializer):
@@ -33,7 +47,7 @@ class TokenView(BoundedBodyMixin, APIView):
     """
 
     parser_classes = [JSONParser]
-    serializer_class = AuthTokenSerializer
+    serializer_class = SignInSerializer
 
     def _signing_in(self) -> bool:
         # No request while the schema generator inspects the class.
@@ -53,11 +67,11 @@ class TokenView(BoundedBodyMixin, APIView):
             "username from one address (or 50 from one address) the answer is 429 with "
             "Retry-After until the lock lifts, even for the right password."
         ),
-        request=AuthTokenSerializer,
+        request=SignInSerializer,
         responses={200: TokenSerializer, **error_responses(400, 413, 415, 429)},
     )
     def post(self, request, *args, **kwargs):
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer = SignInSerializer(data=request.data, context={"request": request})
         try:
             serializer.is_valid(raise_exception=True)
         except ValidationError:

@@ -60,6 +60,25 @@ def client_address(request: HttpRequest) -> str | None:
         return remote
 
 
+# The length of axes' username column.
+_RECORDED_USERNAME_LENGTH = 255
+
+
+def recorded_username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """AXES_USERNAME_CALLABLE: the username tried, cut to what axes' column holds.
+
+    Django's AuthenticationForm does not enforce its username length, so a longer
+    name reached authenticate() and failed to be recorded (a 500 on PostgreSQL). No
+    account has such a name (150 at most), so cutting it loses nothing.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field)
+    return username[:_RECORDED_USERNAME_LENGTH] if isinstance(username, str) else username
+
+
 def limits() -> list[int]:
     """Each lockout parameter set's own limit, in AXES_LOCKOUT_PARAMETERS order."""
     return [

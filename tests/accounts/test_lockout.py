@@ -188,3 +188,16 @@ def test_a_success_does_not_wipe_the_failures(reviewer):
     assert page_login("/login/", "rita", PASSWORD)[1].status_code == 302
 
     assert page_login("/login/", "rita", "wrong-again")[1].status_code == 429
+
+
+@pytest.mark.parametrize("path", ["/login/", "/admin/login/"])
+def test_an_over_long_username_is_counted_not_a_server_error(reviewer, path):
+    # Django's login form does not enforce its username length; axes' column holds 255.
+    name = "x" * 300
+    statuses = [page_login(path, name, f"wrong-{n}")[1].status_code for n in range(10)]
+
+    assert statuses == [200] * 9 + [429]
+    assert AccessAttempt.objects.get().username == name[:255]
+    api = api_login(name, "wrong")
+    assert api.status_code == 400
+    assert "username" in api.json()

@@ -35,6 +35,8 @@ def test_token_endpoint_returns_the_users_token(api_client, reviewer):
         ({"username": "nobody", "password": PASSWORD}, "non_field_errors"),
         ({"username": "rita"}, "password"),
         ({"password": PASSWORD}, "username"),
+        ({"username": "r" * 151, "password": PASSWORD}, "username"),  # longer than any account's
+        ({"username": "ri\x00ta", "password": PASSWORD}, "username"),
     ],
 )
 def test_token_endpoint_refuses_bad_credentials(api_client, reviewer, body, field):
