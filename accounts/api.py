@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
-from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken import serializers as drf_token
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -18,7 +18,7 @@ from annotations.permissions import DeskOnly
 from factcheck.views_mixins import BoundedBodyMixin, error_responses
 
 
-class SignInSerializer(AuthTokenSerializer):
+class AuthTokenSerializer(drf_token.AuthTokenSerializer):
     """DRF's username-and-password check, refusing a username no account can have.
 
     The sign-in limit records each failed username (in a column as long as the
@@ -47,7 +47,7 @@ class TokenView(BoundedBodyMixin, APIView):
     """
 
     parser_classes = [JSONParser]
-    serializer_class = SignInSerializer
+    serializer_class = AuthTokenSerializer
 
     def _signing_in(self) -> bool:
         # No request while the schema generator inspects the class.
@@ -67,11 +67,11 @@ class TokenView(BoundedBodyMixin, APIView):
             "username from one address (or 50 from one address) the answer is 429 with "
             "Retry-After until the lock lifts, even for the right password."
         ),
-        request=SignInSerializer,
+        request=AuthTokenSerializer,
         responses={200: TokenSerializer, **error_responses(400, 413, 415, 429)},
     )
     def post(self, request, *args, **kwargs):
-        serializer = SignInSerializer(data=request.data, context={"request": request})
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         try:
             serializer.is_valid(raise_exception=True)
         except ValidationError:
