@@ -34,7 +34,7 @@ def client_with(key: str) -> APIClient:
     return client
 
 
-def reads_articles(key: str) -> int:
+def status_with(key: str) -> int:
     return client_with(key).get("/api/v1/reviewers/").status_code
 
 
@@ -53,14 +53,14 @@ def test_the_database_holds_a_digest_and_a_prefix_never_the_key(api_client, revi
     assert len(key) == 40
     stored = [str(value) for value in ApiToken.objects.values_list(flat=False).get()]
     assert not any(key in value for value in stored)
-    assert reads_articles(key) == 200
+    assert status_with(key) == 200
 
 
 def test_each_sign_in_issues_a_new_key_and_each_works(api_client, reviewer):
     first, second = sign_in(api_client), sign_in(api_client)
 
     assert first != second
-    assert (reads_articles(first), reads_articles(second)) == (200, 200)
+    assert (status_with(first), status_with(second)) == (200, 200)
 
 
 def test_the_token_endpoint_ignores_an_authorization_header_on_post(reviewer):
@@ -76,8 +76,8 @@ def test_delete_revokes_the_token_it_is_sent_with_and_only_that(api_client, revi
     response = client_with(revoked).delete(TOKEN_URL)
 
     assert response.status_code == 204
-    assert reads_articles(revoked) == 401
-    assert reads_articles(kept) == 200
+    assert status_with(revoked) == 401
+    assert status_with(kept) == 200
     assert client_with(revoked).delete(TOKEN_URL).status_code == 401
 
 
@@ -90,7 +90,7 @@ def test_delete_without_a_token_is_401_and_revokes_nothing(api_client, reviewer)
     response = session.delete(TOKEN_URL)  # a session has no token to revoke
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
-    assert reads_articles(key) == 200
+    assert status_with(key) == 200
 
 
 def test_a_password_change_revokes_every_token_of_the_account(api_client, reviewer):
@@ -100,8 +100,8 @@ def test_a_password_change_revokes_every_token_of_the_account(api_client, review
     reviewer.set_password("a brand new passphrase 77")
     reviewer.save()
 
-    assert [reads_articles(key) for key in keys] == [401, 401]
-    assert reads_articles(other) == 200
+    assert [status_with(key) for key in keys] == [401, 401]
+    assert status_with(other) == 200
 
 
 def test_a_save_that_keeps_the_password_keeps_the_tokens(api_client, reviewer):
@@ -110,7 +110,7 @@ def test_a_save_that_keeps_the_password_keeps_the_tokens(api_client, reviewer):
     reviewer.save()
     Client().login(username="rita", password=PASSWORD)  # writes last_login
 
-    assert reads_articles(key) == 200
+    assert status_with(key) == 200
 
 
 def test_the_admins_password_form_revokes_the_tokens(reviewer):
@@ -125,7 +125,7 @@ def test_the_admins_password_form_revokes_the_tokens(reviewer):
     )
 
     assert response.status_code == 302
-    assert reads_articles(key) == 401
+    assert status_with(key) == 401
 
 
 def test_create_user_with_a_new_password_revokes_the_earlier_tokens(reviewer):
@@ -134,8 +134,8 @@ def test_create_user_with_a_new_password_revokes_the_earlier_tokens(reviewer):
     earlier = tokens.issue(reviewer)
     printed = _create_user("rita", "--role", "reviewer", "--password", "a long passphrase 42")
 
-    assert reads_articles(earlier) == 401
-    assert reads_articles(printed) == 200
+    assert status_with(earlier) == 401
+    assert status_with(printed) == 200
 
 
 def test_tokens_do_not_expire_by_default(reviewer):
@@ -143,7 +143,7 @@ def test_tokens_do_not_expire_by_default(reviewer):
 
     assert ApiToken.objects.get().expires is None
     ApiToken.objects.update(created=timezone.now() - timedelta(days=3650))
-    assert reads_articles(key) == 200
+    assert status_with(key) == 200
 
 
 def test_a_token_past_its_expiry_is_refused(reviewer, settings):
@@ -151,7 +151,7 @@ def test_a_token_past_its_expiry_is_refused(reviewer, settings):
     key = tokens.issue(reviewer)
     expires = ApiToken.objects.get().expires
     assert timedelta(days=29, hours=23) < expires - timezone.now() <= timedelta(days=30)
-    assert reads_articles(key) == 200
+    assert status_with(key) == 200
 
     ApiToken.objects.update(expires=timezone.now() - timedelta(seconds=1))
 
@@ -165,18 +165,18 @@ def test_last_used_is_written_at_most_once_a_minute(reviewer):
     assert ApiToken.objects.get().last_used is None
 
     with CaptureQueriesContext(connection) as first:
-        reads_articles(key)
+        status_with(key)
     used = ApiToken.objects.get().last_used
     assert used is not None
     assert sum("UPDATE" in q["sql"] and "apitoken" in q["sql"] for q in first) == 1
 
     with CaptureQueriesContext(connection) as again:
-        reads_articles(key)
+        status_with(key)
     assert ApiToken.objects.get().last_used == used
     assert not any("apitoken" in q["sql"] and "UPDATE" in q["sql"] for q in again)
 
     ApiToken.objects.update(last_used=used - timedelta(seconds=61))
-    reads_articles(key)
+    status_with(key)
     assert ApiToken.objects.get().last_used > used - timedelta(seconds=1)
 
 
@@ -185,7 +185,7 @@ def test_token_user_and_roles_still_take_one_query(reviewer):
     ApiToken.objects.update(last_used=timezone.now())
 
     with CaptureQueriesContext(connection) as queries:
-        assert reads_articles(key) == 200
+        assert status_with(key) == 200
 
     lookups = [q["sql"] for q in queries if "accounts_apitoken" in q["sql"]]
     assert len(lookups) == 1
@@ -220,7 +220,7 @@ def test_an_admin_revokes_a_token_in_the_admin(reviewer):
     response = admin.post(f"/admin/accounts/apitoken/{token.pk}/delete/", {"post": "yes"})
 
     assert response.status_code == 302
-    assert reads_articles(key) == 401
+    assert status_with(key) == 401
 
 
 def test_drf_keys_issued_before_keep_working_and_leave_no_clear_copy(reviewer):
@@ -243,4 +243,4 @@ def test_drf_keys_issued_before_keep_working_and_leave_no_clear_copy(reviewer):
 
     assert "authtoken_token" not in connection.introspection.table_names()
     assert ApiToken.objects.get().prefix == old_key[:8]
-    assert reads_articles(old_key) == 200
+    assert status_with(old_key) == 200
