@@ -83,13 +83,13 @@ def setup_django(env: dict[str, str]) -> None:
 def make_user(username: str, role: str = "reviewer") -> tuple[object, str]:
     """A user with a role and an API token; returns (user, token key)."""
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
 
+    from accounts import tokens
     from accounts.roles import assign_role
 
     user = get_user_model().objects.create_user(username=username, password=None)
     assign_role(user, role)
-    return user, Token.objects.create(user=user).key
+    return user, tokens.issue(user)
 
 
 def session_cookie_for(user) -> str:

@@ -93,7 +93,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -107,6 +106,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "fetching",
+    # Login-failure records (accounts.lockout); after the apps whose admin it joins.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +126,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost, so its 400 still passes through every layer above (CSP, security headers).
     "factcheck.query_params.SingleValuedQueryMiddleware",
+    # Turns a login refused by the lockout (accounts.lockout) into its 429 page.
+    "axes.middleware.AxesMiddleware",
+    # Sign-in POSTs from one address run one at a time, so none passes the lockout's
+    # check before the previous one's failure is counted (accounts.lockout).
+    "accounts.lockout.OneSignInAtATimeMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -217,13 +223,47 @@ WHITENOISE_AUTOREFRESH = DEBUG
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 
-# Wrong passwords at /login/ per client address and window, before 429 (SECURITY-CASES #23).
-FACTCHECK_LOGIN_FAILURES_PER_WINDOW = env_int("FACTCHECK_LOGIN_FAILURES_PER_WINDOW", 10)
-FACTCHECK_LOGIN_WINDOW_SECONDS = env_int("FACTCHECK_LOGIN_WINDOW_SECONDS", 300)
-if FACTCHECK_LOGIN_FAILURES_PER_WINDOW < 1 or FACTCHECK_LOGIN_WINDOW_SECONDS < 1:
+# --- sign-in limits (accounts.lockout; README "Sign-in limits") ----------------------------
+
+# Checked before the password, for /login/, /admin/login/ and POST /api/v1/auth/token/ alike.
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins before 429: for one username from one client address, and from one
+# client address whatever the username. Counted in the database (shared by every worker).
+FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT = env_int("FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT", 10)
+FACTCHECK_LOGIN_FAILURES_PER_ADDRESS = env_int("FACTCHECK_LOGIN_FAILURES_PER_ADDRESS", 50)
+# The lock lifts by itself this long after the failures that set it (never permanent).
+FACTCHECK_LOGIN_COOLOFF_MINUTES = env_int("FACTCHECK_LOGIN_COOLOFF_MINUTES", 15)
+if not 1 <= FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT <= FACTCHECK_LOGIN_FAILURES_PER_ADDRESS:
     raise ImproperlyConfigured(
-        "FACTCHECK_LOGIN_FAILURES_PER_WINDOW and FACTCHECK_LOGIN_WINDOW_SECONDS must be at least 1."
+        "FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT must be at least 1 and at most "
+        "FACTCHECK_LOGIN_FAILURES_PER_ADDRESS."
     )
+if FACTCHECK_LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("FACTCHECK_LOGIN_COOLOFF_MINUTES must be at least 1.")
+# API tokens expire this many days after they are issued; 0: never (README, "API tokens").
+FACTCHECK_TOKEN_TTL_DAYS = env_int("FACTCHECK_TOKEN_TTL_DAYS", 0)
+# Proxies in front of the app that append the client's address to X-Forwarded-For. 0: the
+# client is REMOTE_ADDR and the header is ignored (a client could forge it).
+FACTCHECK_TRUSTED_PROXIES = env_int("FACTCHECK_TRUSTED_PROXIES", 0)
+
+AXES_HANDLER = "accounts.lockout.LoginFailureHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT
+AXES_COOLOFF_TIME = timedelta(minutes=FACTCHECK_LOGIN_COOLOFF_MINUTES)
+# Tries while locked out are refused without being counted, so the lock lifts at the time
+# the 429 announced, and nobody can keep an account locked by trying again and again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the failures: one known password must not reopen guessing.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.recorded_username"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Failed attempts are what the policy needs; a row per successful sign-in is not.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # Bodies beyond this are refused with 400 before parsing (SECURITY-CASES #8).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_BODY_BYTES", 5 * 1024 * 1024)
@@ -248,7 +288,7 @@ if FACTCHECK_HTTPS:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # DRF's token lookup, with the user's roles read in the same query.
+        # Tokens looked up by digest, with the user's roles read in the same query.
         "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -266,10 +306,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("FACTCHECK_THROTTLE_ANON", "120/min"),
         "user": env_rate("FACTCHECK_THROTTLE_USER", "1200/min"),
-        "login": env_rate("FACTCHECK_THROTTLE_LOGIN", "10/min"),
         # POST /api/v1/checkworthiness/ scores up to 1,000 sentences per request.
         "checkworthiness": env_rate("FACTCHECK_THROTTLE_CHECKWORTHINESS", "30/min"),
     },
+    # The client address the anonymous throttle counts by; see FACTCHECK_TRUSTED_PROXIES.
+    "NUM_PROXIES": FACTCHECK_TRUSTED_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
 }
@@ -316,12 +357,29 @@ for _source in FACTCHECK_EMBED_FRAME_ANCESTORS:
 if not FACTCHECK_EMBED_FRAME_ANCESTORS:
     raise ImproperlyConfigured("FACTCHECK_EMBED_FRAME_ANCESTORS must name at least one source.")
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "factcheck",
+# The API throttles and check-worthiness results count in the default cache: this
+# process's memory unless REDIS_URL is set, then one Redis server shared by every worker
+# and host. Never a database cache: it would add statements to every API call.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    if not re.match(r"^rediss?://", REDIS_URL):
+        raise ImproperlyConfigured(
+            f"REDIS_URL must start with redis:// or rediss://, not {REDIS_URL!r}"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "factcheck",
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "factcheck",
+        }
+    }
 
 # Check-worthiness results, cached by the text's content hash (suggestions.checking).
 FACTCHECK_SUGGESTIONS_CACHE_SECONDS = env_int("FACTCHECK_SUGGESTIONS_CACHE_SECONDS", 7 * 24 * 3600)

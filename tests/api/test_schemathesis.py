@@ -20,7 +20,6 @@ from django.core import signals
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -31,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from accounts import tokens
 from annotations.models import Claim
 from factcheck.wsgi import application
 from fetching.models import Job
@@ -184,7 +184,7 @@ def auth_headers(request, seeded) -> dict[str, str]:
     if request.param == "anonymous":
         return {}
     user = request.getfixturevalue(request.param)
-    return {"Authorization": f"Token {Token.objects.create(user=user).key}"}
+    return {"Authorization": f"Token {tokens.issue(user)}"}
 
 
 @pytest.mark.parametrize("label", sorted(OPERATIONS))

@@ -24,6 +24,7 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 # Writes that change no fact-check data, and so record nothing, with the reason.
 NOT_RECORDED = {
     ("post", "/api/v1/auth/token/"): "issues an API token for the caller; no content changes",
+    ("delete", "/api/v1/auth/token/"): "revokes the caller's API token; no content changes",
     ("post", "/api/v1/checkworthiness/"): "scores the text it is sent; nothing is stored",
     ("post", "/api/v1/articles/import-url/"): "queues a job; the task stores the article through "
     "create_article, which records it (tests/fetching/test_url_import.py checks the row)",
