@@ -11,12 +11,14 @@ decides which verdicts they see, and a published claim's record is read-only.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations import anchoring, selectors, services
 from annotations.models import Assignment, Claim, Publication, Source, SourceArchive, Verdict
 from annotations.services.common import record_is_frozen, verdicts_are_frozen
+from annotations.services.deletion import delete_blockers
 from factcheck.admin_mixins import TableModelAdmin, require
+from factcheck.errors import Conflict
 
 
 class ClaimCreationForm(forms.ModelForm):
@@ -205,7 +207,10 @@ class ClaimAdmin(TableModelAdmin):
 
     def delete_model(self, request, obj):
         require(request.user, "claim", "delete", obj)
-        services.delete_claim(claim=obj, actor=request.user)
+        try:
+            services.delete_claim(claim=obj, actor=request.user)
+        except Conflict as error:  # e.g. a reviewer's claim with another reviewer's verdict
+            raise PermissionDenied(error.message) from None
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -259,8 +264,13 @@ class ClaimAdmin(TableModelAdmin):
         return None
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        # Published claims are never deleted (retract them); the database agrees.
+        # Published claims are never deleted (retract them); the database agrees. Nor is
+        # one whose delete would take rows of others the user may not delete (services
+        # refuse it too); an editor's confirmation page lists everything that goes.
         if obj is not None and obj.publications.exists():
+            return False
+        if obj is not None and delete_blockers("claim", Claim.objects.filter(pk=obj.pk),
+                                               request.user):  # fmt: skip
             return False
         return super().has_delete_permission(request, obj)
 

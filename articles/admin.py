@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from annotations.services.deletion import delete_blockers
 from articles import services
 from articles.models import Article, ArticleRevision
 from factcheck.admin_mixins import TableModelAdmin, require
@@ -63,6 +64,12 @@ class ArticleAdmin(TableModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ("content_hash", "version", "revision", "revised_at", "created_by",
                        "created_at", "updated_at")  # fmt: skip
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Not offered when the service would refuse it: the article holds rows of others.
+        if obj is not None and delete_blockers("article", obj.claims.all(), request.user):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def delete_model(self, request, obj):
         """Through the service: it refuses articles with published fact-checks and records

@@ -12,6 +12,7 @@ from django.utils import timezone
 from annotations.anchoring import normalize_newlines
 from annotations.permissions import can_publish
 from annotations.services import AnchoringResult, delete_claim, reanchor_claims
+from annotations.services.deletion import require_deletable
 from articles import revisions
 from articles.importing import ArticleData
 from articles.models import Article, ArticleRevision
@@ -315,7 +316,9 @@ def delete_article(
 ) -> None:
     """Delete an article and its draft claims; refuse if any claim was ever published.
 
-    Published fact-checks must not vanish as a side effect of tidying articles.
+    Published fact-checks must not vanish as a side effect of tidying articles, nor
+    other people's claims, sources and verdicts as a side effect of a reviewer
+    deleting the article they added (a 409 counting them; annotations deletion rules).
     """
     locked = Article.objects.select_for_update().get(pk=article.pk)
     require_version(locked, expected_version)
@@ -326,6 +329,7 @@ def delete_article(
             "retract the claims instead.",
             code="has_published_claims",
         )
+    require_deletable("article", locked.pk, locked.claims.all(), actor)
     for claim in locked.claims.all():
         delete_claim(claim=claim, actor=actor, reason=reason or "Its article was deleted.")
     removed = snapshot(locked, RECORDED_FIELDS)

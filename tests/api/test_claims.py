@@ -310,7 +310,7 @@ def test_patch_refuses_server_owned_and_anchoring_fields(as_reviewer, reviewer, 
 
 def test_delete_by_owner_removes_claim_with_sources(as_reviewer, reviewer):
     claim = ClaimFactory(created_by=reviewer)
-    SourceFactory(claim=claim)
+    SourceFactory(claim=claim, added_by=reviewer)  # someone else's: a 409 (test_delete_cascade)
 
     assert as_reviewer.delete(_detail(claim)).status_code == 204
     assert not Claim.objects.exists()
