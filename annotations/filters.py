@@ -44,7 +44,29 @@ def id_filter(field_name: str, description: str) -> IdFilter:
 DESK_ONLY_PARAMETERS = ("created_by", "assigned_to")
 
 
-class ClaimFilter(django_filters.FilterSet):
+class DeskOnlyParameters:
+    """A FilterSet mixin: DESK_ONLY_PARAMETERS from anyone outside the desk are a 400.
+
+    Also on lists that do not filter by them (articles), so no list answers such a
+    question differently for a visitor, even by ignoring it.
+    """
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        user = getattr(self.request, "user", None)
+        if user is not None and can_see_unpublished(user):
+            return valid
+        asked = [name for name in DESK_ONLY_PARAMETERS if name in self.data]
+        for name in asked:
+            message = f"Only the review desk may filter by {name}."
+            # A field of this form takes the error; for one it lacks, add_error() would
+            # raise, so the error is set under the parameter's name directly.
+            self.form.errors[name] = self.form.error_class([message])
+            self.form.cleaned_data.pop(name, None)
+        return valid and not asked
+
+
+class ClaimFilter(DeskOnlyParameters, django_filters.FilterSet):
     article = id_filter("article_id", "Article id.")
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     rating = django_filters.ChoiceFilter(choices=Rating.choices, label="Published rating.")
@@ -68,24 +90,6 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ["article", "status", "rating", "created_by", "assigned_to", "agreement", "q"]
-
-    def is_valid(self) -> bool:
-        valid = super().is_valid()
-        user = getattr(self.request, "user", None)
-        if user is not None and can_see_unpublished(user):
-            return valid
-        for name in DESK_ONLY_PARAMETERS:
-            if name in self.data:
-                self.form.add_error(
-                    name,
-                    forms.ValidationError(
-                        "Only the review desk may filter by %(name)s.",
-                        code="desk_only",
-                        params={"name": name},
-                    ),
-                )
-                valid = False
-        return valid
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(

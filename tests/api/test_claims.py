@@ -232,7 +232,9 @@ def test_reviewer_sees_verdicts_on_claim(as_reviewer, reviewer):
             "claim": verdict.claim_id,
             "reviewer": verdict.reviewer.username,
             "rating": "mostly-false",
+            "first_rating": "mostly-false",
             "rationale": "The official count differs.",
+            "revisions": [],
             "created_at": iso(verdict.created_at),
             "updated_at": iso(verdict.updated_at),
         }
