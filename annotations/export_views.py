@@ -222,7 +222,9 @@ def _exported_rows(request):
     are validated here, before streaming starts, so a bad value is a 400 rather
     than a broken download.
     """
-    claim_filter = ClaimFilter(request.query_params, queryset=_claims(request.user))
+    claim_filter = ClaimFilter(
+        request.query_params, queryset=_claims(request.user), request=request
+    )
     if not claim_filter.is_valid():
         raise ValidationError(claim_filter.form.errors.as_data())
     return export_row_chunks(claim_filter.qs, user=request.user)

@@ -91,7 +91,8 @@ def claim_dict(claim: Claim, user) -> dict:
         ],
         "verdicts": [
             {"id": v.pk, "claim": v.claim_id, "reviewer": name(v.reviewer), "rating": v.rating,
-             "rationale": v.rationale, "created_at": iso(v.created_at),
+             "first_rating": v.first_rating, "rationale": v.rationale,
+             "revisions": [dict(row) for row in v.revisions], "created_at": iso(v.created_at),
              "updated_at": iso(v.updated_at)}
             for v in selectors.verdicts_visible_on(claim, user)
         ],

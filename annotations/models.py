@@ -7,9 +7,10 @@ backstop that holds even when every form and serializer is bypassed.
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 
 from annotations.querysets import ClaimQuerySet
 from annotations.ratings import Rating
@@ -310,12 +311,30 @@ class Verdict(VersionedModel):
         max_length=16, choices=Rating, help_text="A value of the fixed rating scale."
     )
     rationale = models.TextField(help_text="Why this rating: the reasoning, in prose.")
+    # Blind review, peek then edit (issue 8): once given, a verdict's changes are kept. Empty
+    # and [] until the first change, so giving a verdict writes nothing more (the database
+    # defaults serve raw inserts such as bench/seed.py too).
+    original_rating = models.CharField(
+        max_length=16, choices=Rating, blank=True, default="", db_default="",
+        help_text="The rating first given, once the rating was changed (empty until then); "
+        "agreement figures use it (first_rating).",
+    )  # fmt: skip
+    revisions = models.JSONField(
+        default=list, blank=True, db_default=Value([], output_field=models.JSONField()),
+        encoder=DjangoJSONEncoder,
+        help_text='Earlier versions, oldest first: [{"rating", "rationale", "replaced_at", '
+        '"others_visible"}]; set by services.update_verdict only.',
+    )  # fmt: skip
 
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim", "reviewer"], name="annotations_verdict_one_per_reviewer"
+            ),
+            models.CheckConstraint(
+                condition=Q(original_rating="") | Q(original_rating__in=RATING_VALUES),
+                name="annotations_verdict_original_rating_known",
             ),
             models.CheckConstraint(
                 condition=Q(rating__in=RATING_VALUES), name="annotations_verdict_rating_known"
@@ -327,6 +346,11 @@ class Verdict(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()} by {self.reviewer}"
+
+    @property
+    def first_rating(self) -> str:
+        """The rating as first given: what agreement figures count, whatever came after."""
+        return self.original_rating or self.rating
 
 
 class Publication(models.Model):

@@ -10,7 +10,8 @@ verdict on the new draft, and a claim can be sent back to draft from review.
 
 from itertools import pairwise
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from annotations.agreement import claim_agreement
 from annotations.models import PUBLIC_STATUSES, Assignment, Claim, Publication, Source, Verdict
@@ -71,17 +72,27 @@ def blind_to_others_verdicts(claim: Claim, user) -> bool:
 
 
 def agreement_seen_by(claim: Claim, user) -> str:
-    """Agreement over the verdicts `user` may see, so blind review leaks nothing."""
-    return claim_agreement([verdict.rating for verdict in verdicts_visible_on(claim, user)])
+    """Agreement over the verdicts `user` may see, so blind review leaks nothing.
+
+    Each reviewer counts with their first rating (Verdict.first_rating): a verdict
+    changed after reading the others' must not turn a conflict into agreement.
+    """
+    return claim_agreement([verdict.first_rating for verdict in verdicts_visible_on(claim, user)])
+
+
+# The rating each verdict was first given, in SQL (Verdict.first_rating).
+FIRST_RATING = Coalesce(NullIf(F("original_rating"), Value("")), F("rating"))
 
 
 def ratings_by_claim(*, viewer) -> dict[int, dict[str, str]]:
-    """{claim id: {reviewer username: rating}} in one query, for agreement figures.
+    """{claim id: {reviewer username: first rating}} in one query, for agreement figures.
 
     For a `viewer` under blind review only published and retracted claims count:
     even aggregate figures over the others could tell whether the reviewers agree.
     """
-    rows = Verdict.objects.values_list("claim_id", "reviewer__username", "rating")
+    rows = Verdict.objects.annotate(first=FIRST_RATING).values_list(
+        "claim_id", "reviewer__username", "first"
+    )
     if not sees_all_verdicts(viewer):
         rows = rows.filter(claim__status__in=PUBLIC_STATUSES)
     result: dict[int, dict[str, str]] = {}
@@ -101,8 +112,10 @@ def agreement_by_claim(user, claims: QuerySet[Claim]) -> dict[int, str]:
     """
     if not can_see_unpublished(user):
         return {}
-    rows = Verdict.objects.filter(claim__in=claims.values("pk")).values_list(
-        "claim_id", "claim__status", "reviewer_id", "rating"
+    rows = (
+        Verdict.objects.filter(claim__in=claims.values("pk"))
+        .annotate(first=FIRST_RATING)
+        .values_list("claim_id", "claim__status", "reviewer_id", "first")
     )
     by_claim: dict[int, tuple[str, dict[int, str]]] = {}
     for claim_id, status, reviewer_id, rating in rows.order_by("claim_id", "id"):

@@ -96,12 +96,34 @@ class SourceSerializer(serializers.ModelSerializer):
         return SourceArchiveSerializer(archive, context=self.context).data
 
 
+class VerdictRevisionSerializer(serializers.Serializer):
+    """An earlier version of a verdict, replaced by a change (issue 8: peek then edit)."""
+
+    rating = serializers.ChoiceField(choices=Rating.choices, help_text="The rating it had.")
+    rationale = serializers.CharField(help_text="The rationale it had.")
+    replaced_at = serializers.DateTimeField(help_text="When a change replaced it.")
+    others_visible = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether other reviewers' verdicts were visible to the author when they "
+        "changed it (null: not recorded, for changes before this was kept).",
+    )
+
+
 class VerdictSerializer(serializers.ModelSerializer):
     reviewer = _username("reviewer")
+    first_rating = serializers.ChoiceField(
+        choices=Rating.choices, read_only=True,
+        help_text="The rating as first given; agreement figures count it, not later changes.",
+    )  # fmt: skip
+    revisions = VerdictRevisionSerializer(
+        many=True, read_only=True,
+        help_text="Earlier versions, oldest first; empty while the verdict is unchanged.",
+    )  # fmt: skip
 
     class Meta:
         model = Verdict
-        fields = ["id", "claim", "reviewer", "rating", "rationale", "created_at", "updated_at"]
+        fields = ["id", "claim", "reviewer", "rating", "first_rating", "rationale", "revisions",
+                  "created_at", "updated_at"]  # fmt: skip
         read_only_fields = fields
 
 

@@ -8,6 +8,7 @@ import nh3
 from django.core.validators import RegexValidator, URLValidator
 from rest_framework import serializers
 
+from annotations.serializers import DeskUsername
 from articles import importing
 from articles.models import Article
 from factcheck.serializers import StrictInputSerializer
@@ -28,9 +29,8 @@ class ArticleListSerializer(serializers.ModelSerializer):
     url = serializers.CharField(
         read_only=True, help_text="Canonical address of the original page, or empty."
     )
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    # Who imported it is desk information: null for public readers (issue 8).
+    created_by = DeskUsername("created_by")
     claim_count = serializers.IntegerField(
         read_only=True, help_text="Claims on this article that you may see."
     )
@@ -93,9 +93,9 @@ class ArticleRevisionListSerializer(serializers.Serializer):
     text_sha256 = serializers.CharField(help_text="SHA-256 of the text (UTF-8).")
     origin = serializers.CharField(help_text="original, edit, import or check.")
     reason = serializers.CharField(help_text="Why, when the author said so.")
-    created_by = serializers.CharField(
-        source="created_by.username", allow_null=True, default=None,
-        help_text="Who changed the text; null for imports and system checks.",
+    created_by = DeskUsername(
+        "created_by", help_text="Who changed the text; null for imports and system checks, and "
+        "for public readers.",
     )  # fmt: skip
     created_at = serializers.DateTimeField(help_text="When this text became current.")
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from annotations import anchoring
 from annotations.models import Claim
 from annotations.services.common import invalid, refuse_unknown, require_open_record, stripped
+from annotations.services.deletion import require_deletable
 from annotations.services.evidence import (
     SOURCE_EDITABLE_FIELDS,
     VERDICT_EDITABLE_FIELDS,
@@ -184,8 +185,11 @@ def delete_claim(
     """Delete a draft claim with its sources, verdicts and assignments; published ones are
     kept forever.
 
-    The history rows outlive the claim: one for each part, then the claim's, keeping
-    the claim id and what was deleted.
+    Only when `actor` may delete every one of those parts (deletion.require_deletable:
+    a reviewer deletes their claim with their own source and verdict, not with another
+    reviewer's verdict). The history rows outlive the claim: one for each part, then
+    the claim's, keeping the claim id and what was deleted; GET /claims/{id}/history/
+    still reads them.
     """
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     require_version(locked, expected_version)
@@ -195,6 +199,7 @@ def delete_claim(
             f"(POST /api/v1/claims/{locked.pk}/retract/).", code="published_claim_undeletable",
             current_status=locked.status,
         )  # fmt: skip
+    require_deletable("claim", locked.pk, Claim.objects.filter(pk=locked.pk), actor)
     _record_parts_removed(locked, actor=actor, reason=reason)
     removed = snapshot(locked, CLAIM_RECORDED_FIELDS)
     record_change(

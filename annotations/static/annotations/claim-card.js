@@ -184,7 +184,40 @@ export class ClaimCard {
       h("p", { class: "verdict-head" },
         h("strong", {}, verdict.reviewer), mine ? " (you) " : " ",
         h("span", { class: "badge", dataset: { state: "published", rating: verdict.rating } }, this.ratingLabel(verdict.rating))),
-      h("p", { class: "rationale" }, verdict.rationale));
+      h("p", { class: "rationale" }, verdict.rationale),
+      this.verdictRevisions(verdict));
+  }
+
+  /**
+   * A changed verdict's earlier versions, beside it (blind review, peek then edit): how
+   * often and from which first rating, and for each whether the others' verdicts were
+   * visible to its author when they changed it.
+   */
+  verdictRevisions(verdict) {
+    const revisions = verdict.revisions ?? [];
+    if (!revisions.length) return null;
+    const seen = revisions.some((revision) => revision.others_visible);
+    const times = revisions.length === 1 ? "once" : `${revisions.length} times`;
+    return h("details", { class: "verdict-revisions", dataset: { seenOthers: seen ? "true" : "false" } },
+      h("summary", {}, `Changed ${times}; first rating ${this.ratingLabel(verdict.first_rating)}`,
+        seen ? h("span", { class: "tag tag-attention" }, "after seeing others' verdicts") : null),
+      h("ol", {}, revisions.map((revision) => h("li", {},
+        h("span", { class: "badge", dataset: { state: "published", rating: revision.rating } }, this.ratingLabel(revision.rating)),
+        ` until ${new Date(revision.replaced_at).toLocaleString()}`,
+        revision.others_visible === true ? " (others' verdicts were visible)"
+          : revision.others_visible === false ? " (before any other verdict)" : "",
+        h("p", { class: "rationale" }, revision.rationale)))));
+  }
+
+  /**
+   * Which note the verdict form shows before saving: "new" (others hidden until then),
+   * "new-seen" (an editor, or a published claim: others already visible), "seen" or "unseen".
+   */
+  verdictNoteKind(own) {
+    const others = (this.claim.verdicts ?? []).some((verdict) => verdict.reviewer !== this.user.username);
+    if (!own) return others ? "new-seen" : "new";
+    const seenBefore = (own.revisions ?? []).some((revision) => revision.others_visible);
+    return others || seenBefore ? "seen" : "unseen";
   }
 
   verdictForm(own) {
@@ -196,6 +229,9 @@ export class ClaimCard {
       form.elements.namedItem("rationale").value = own.rationale;
       submit.textContent = "Update verdict";
     }
+    const kind = this.verdictNoteKind(own);
+    for (const note of form.querySelectorAll("[data-verdict-note] [data-note]")) note.hidden = note.dataset.note !== kind;
+    form.querySelector("[data-verdict-note]").dataset.kind = kind;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.saveVerdict(form, own);
