@@ -3,12 +3,12 @@
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import JSONParser
 from rest_framework.throttling import ScopedRateThrottle
 
 from accounts import selectors
 from accounts.roles import ROLES, highest_role
 from annotations.permissions import DeskOnly
+from factcheck.parsers import BoundedJSONParser
 from factcheck.views_mixins import BoundedBodyMixin, error_responses
 
 
@@ -24,7 +24,7 @@ class TokenView(BoundedBodyMixin, ObtainAuthToken):
     """
 
     authentication_classes = []
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "login"
 

@@ -23,6 +23,7 @@ import trafilatura
 
 from annotations.anchoring import normalize_newlines
 from articles.cleanup import clean_text
+from factcheck import jsonlimits
 
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl")
 # Far above any article (a long one is ~100 kB of text, ~2 MB of HTML); JSON lists
@@ -205,7 +206,9 @@ def _without_leading_title(body: str, title: str) -> str:
 def parse_json(raw: str, *, name: str = "") -> list[ArticleData]:
     """One JSON object or a list of objects (see `parse_object` for the keys)."""
     try:
-        value = json.loads(raw)
+        value = jsonlimits.loads(raw)
+    except jsonlimits.JSONTooDeep as exc:
+        raise ImportDataError(str(exc)) from None
     except json.JSONDecodeError as exc:
         raise ImportDataError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
@@ -224,7 +227,9 @@ def parse_jsonl(raw: str, *, name: str = "") -> list[ArticleData]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = jsonlimits.loads(line)
+        except jsonlimits.JSONTooDeep as exc:
+            raise ImportDataError(f"line {number}: {exc}") from None
         except json.JSONDecodeError as exc:
             raise ImportDataError(f"invalid JSON on line {number}: {exc.msg}") from None
         articles.append(_in_context(f"line {number}", parse_object, value))

@@ -228,6 +228,11 @@ if FACTCHECK_LOGIN_FAILURES_PER_WINDOW < 1 or FACTCHECK_LOGIN_WINDOW_SECONDS < 1
 # Bodies beyond this are refused with 400 before parsing (SECURITY-CASES #8).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_BODY_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# JSON bodies and imports nested deeper than this are a 400 (SECURITY-CASES #34); no
+# document the app reads needs more than a few levels.
+FACTCHECK_JSON_MAX_DEPTH = env_int("FACTCHECK_JSON_MAX_DEPTH", 32)
+if FACTCHECK_JSON_MAX_DEPTH < 2:
+    raise ImproperlyConfigured("FACTCHECK_JSON_MAX_DEPTH must be at least 2.")
 
 # Security headers that hold in every mode.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -253,7 +258,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["factcheck.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "factcheck.pagination.PageNumberPagination",
