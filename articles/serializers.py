@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from articles import importing
 from articles.models import Article
+from factcheck import limits
 from factcheck.serializers import StrictInputSerializer
 
 _WEB_URL = URLValidator(schemes=["http", "https"])
@@ -114,7 +115,7 @@ class ArticleUpdateSerializer(StrictInputSerializer):
     byline = serializers.CharField(max_length=300, allow_blank=True)
     published_at = serializers.DateTimeField(allow_null=True)
     language = serializers.CharField(max_length=35, validators=[_LANGUAGE_TAG])
-    text = serializers.CharField(trim_whitespace=False)
+    text = serializers.CharField(trim_whitespace=False, max_length=limits.ARTICLE_TEXT)
 
 
 class ArticleCreateSerializer(ArticleUpdateSerializer):
@@ -132,7 +133,9 @@ class ArticleCreateSerializer(ArticleUpdateSerializer):
     byline = serializers.CharField(max_length=300, allow_blank=True, required=False)
     published_at = serializers.DateTimeField(allow_null=True, required=False)
     language = serializers.CharField(max_length=35, required=False, validators=[_LANGUAGE_TAG])
-    text = serializers.CharField(trim_whitespace=False, required=False)
+    text = serializers.CharField(
+        trim_whitespace=False, required=False, max_length=limits.ARTICLE_TEXT
+    )
     html = serializers.CharField(
         required=False, write_only=True, help_text="An HTML page; only its text is stored."
     )
