@@ -7,7 +7,6 @@ backstop that holds even when every form and serializer is bypassed.
 """
 
 from django.conf import settings
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -16,6 +15,7 @@ from annotations.ratings import Rating
 from factcheck import limits
 from factcheck.concurrency import VersionedModel
 from factcheck.limits import capped_text, length_caps
+from factcheck.weburls import WebURLValidator
 
 RATING_VALUES = [choice.value for choice in Rating]
 
@@ -198,7 +198,7 @@ class Source(VersionedModel):
     )
     url = models.URLField(
         max_length=2000,
-        validators=[URLValidator(schemes=["http", "https"])],
+        validators=[WebURLValidator()],
         help_text="http or https address of the source.",
     )
     title = models.CharField(max_length=500, blank=True, default="", help_text="Page title.")

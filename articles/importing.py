@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -23,7 +22,7 @@ import trafilatura
 
 from annotations.anchoring import normalize_newlines
 from articles.cleanup import clean_text
-from factcheck import jsonlimits
+from factcheck import jsonlimits, weburls
 
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl")
 # Far above any article (a long one is ~100 kB of text, ~2 MB of HTML); JSON lists
@@ -298,8 +297,9 @@ def _parse_datetime(raw: Any) -> datetime:
 
 
 def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    # The rule for every stored address: http(s), a host, no user:pass@, no quotes,
+    # angle brackets, spaces or backslashes (factcheck.weburls).
+    return weburls.is_web_url(url)
 
 
 _PARSERS: dict[str, Callable[..., list[ArticleData]]] = {

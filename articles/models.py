@@ -8,6 +8,7 @@ from django.db.models.functions import Length
 from factcheck import limits
 from factcheck.concurrency import VersionedModel
 from factcheck.limits import capped_text, length_caps
+from factcheck.weburls import WebURLValidator
 
 # `text__length` in CHECK constraints below and in annotations.Claim: Length counts
 # characters (code points) on both PostgreSQL and SQLite, the same unit as offsets.
@@ -29,6 +30,7 @@ class Article(VersionedModel):
         max_length=2000,
         blank=True,
         default="",
+        validators=[WebURLValidator()],
         help_text="Canonical address of the original page; unique when given.",
     )
     publisher = models.CharField(

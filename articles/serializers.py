@@ -5,15 +5,16 @@ would ship megabytes nobody reads in a list. The detail includes it.
 """
 
 import nh3
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from articles import importing
 from articles.models import Article
 from factcheck import limits
 from factcheck.serializers import StrictInputSerializer
+from factcheck.weburls import WebURLValidator
 
-_WEB_URL = URLValidator(schemes=["http", "https"])
+_WEB_URL = WebURLValidator()  # the rule for every stored address (factcheck.weburls)
 # A BCP 47-shaped tag (en, de-CH, zh-Hant-TW); it ends up in HTML `lang` attributes.
 _LANGUAGE_TAG = RegexValidator(
     r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z", "Must be a language tag like en or de-CH."

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck import weburls
 from fetching import guard, jobs
 from fetching.models import Job, WatchedArticle
 
@@ -23,6 +24,11 @@ def start_url_import(*, url: str, user) -> Job:
     from fetching.tasks import import_url
 
     target = guard.vet_url(url)
+    # Then the rule for every stored address (quotes, brackets...): the guard vets what
+    # can be fetched safely, this what may be stored and shown (factcheck.weburls).
+    problem = weburls.web_url_problem(target.url)
+    if problem:
+        raise guard.RefusedURL(*problem)
     with transaction.atomic():
         job = Job.objects.create(kind=Job.Kind.URL_IMPORT, url=target.url, requested_by=user,
                                  max_attempts=jobs.max_attempts())  # fmt: skip
