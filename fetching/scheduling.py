@@ -23,12 +23,12 @@ def start_url_import(*, url: str, user) -> Job:
     """Vet `url` (guard.RefusedURL if refused), then queue its import; the queued Job."""
     from fetching.tasks import import_url
 
-    target = guard.vet_url(url)
-    # Then the rule for every stored address (quotes, brackets...): the guard vets what
-    # can be fetched safely, this what may be stored and shown (factcheck.weburls).
-    problem = weburls.web_url_problem(target.url)
-    if problem:
+    # The rule for every stored address first (no DNS lookup for what we would not
+    # store); scheme and host problems are left to the guard, whose codes say more.
+    problem = weburls.web_url_problem(url.strip())
+    if problem and problem[1] != "invalid_url":
         raise guard.RefusedURL(*problem)
+    target = guard.vet_url(url)
     with transaction.atomic():
         job = Job.objects.create(kind=Job.Kind.URL_IMPORT, url=target.url, requested_by=user,
                                  max_attempts=jobs.max_attempts())  # fmt: skip
