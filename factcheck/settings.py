@@ -115,6 +115,8 @@ MIDDLEWARE = [
     # Outermost of the page middleware, so that error pages made for the layers below
     # (handler500 for a failing session save) carry the CSP header too.
     "factcheck.middleware.ContentSecurityPolicyMiddleware",
+    # Responses to requests with a token or session are never stored by shared caches.
+    "factcheck.middleware.PrivateResponsesMiddleware",
     # Above sessions and auth, which query the database too: an outage becomes a 503.
     "factcheck.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
