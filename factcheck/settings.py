@@ -145,6 +145,8 @@ TEMPLATES = [
                 "factcheck.middleware.csp_nonce",
                 "public.context_processors.site_footer",
             ],
+            # `|bdi` and `|isolate` for user-supplied text, in every template (factcheck.bidi).
+            "builtins": ["factcheck.bidi"],
         },
     },
 ]
