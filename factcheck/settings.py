@@ -338,8 +338,23 @@ FACTCHECK_SUGGESTIONS_CACHE_SECONDS = env_int("FACTCHECK_SUGGESTIONS_CACHE_SECON
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "factcheck.logfilters.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {
+            "class": "logging.StreamHandler",
+            "filters": ["without_traceback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A forged Host header is the client's doing: one line, no traceback per request.
+        "django.security.DisallowedHost": {
+            "handlers": ["console_one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 # Password hashing stays Django's default; tests swap in a fast hasher via conftest.

@@ -123,3 +123,29 @@ def test_import_page_reports_deep_json_as_an_outcome(client, reviewer, name, cap
     assert "nested too deeply" in response.content.decode()
     assert Article.objects.count() == 0
     assert not [r for r in caplog.records if r.exc_info]
+
+
+# --- a forged Host header: one log line, no traceback (found by bench/security_probe.py) ---
+
+
+def test_disallowed_host_is_logged_without_a_traceback(settings):
+    import io
+    import logging.config
+
+    from django.test import Client
+
+    stream = io.StringIO()
+    config = {**settings.LOGGING}
+    config["handlers"] = {
+        **config["handlers"],
+        "console_one_line": {**config["handlers"]["console_one_line"], "stream": stream},
+    }
+    logging.config.dictConfig(config)
+    try:
+        response = Client(HTTP_HOST="evil.example").get("/api/v1/ratings/")
+    finally:
+        logging.config.dictConfig(settings.LOGGING)
+
+    assert response.status_code == 400
+    assert "Invalid HTTP_HOST header" in stream.getvalue()
+    assert "Traceback" not in stream.getvalue()
