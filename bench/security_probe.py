@@ -310,7 +310,10 @@ def run_schemathesis(base: str, tokens: dict, examples: int, report_dir: Path) -
         if role in tokens:
             command += ["--header", f"Authorization: Token {tokens[role]}"]
         started = time.monotonic()
-        result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+        # Run from the report folder: schemathesis keeps a cache in its working directory.
+        result = subprocess.run(  # noqa: S603 - our own venv's schemathesis, fixed arguments
+            command, capture_output=True, text=True, check=False, cwd=report_dir
+        )
         took = time.monotonic() - started
         output = result.stdout + result.stderr
         (report_dir / f"{role}.txt").write_text(output, encoding="utf-8")
