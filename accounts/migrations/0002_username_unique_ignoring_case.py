@@ -22,9 +22,8 @@ def create_index(apps, schema_editor):
     table = schema_editor.quote_name(User._meta.db_table)
     seen: dict[str, str] = {}
     clashes = []
-    for name in User.objects.using(schema_editor.connection.alias).values_list(
-        "username", flat=True
-    ):
+    names = User.objects.using(schema_editor.connection.alias).order_by("pk")
+    for name in names.values_list("username", flat=True):
         key = name.lower()
         if key in seen:
             clashes.append((seen[key], name))

@@ -158,3 +158,34 @@ def test_the_case_index_exists():
         indexes = connection.introspection.get_constraints(cursor, "auth_user")
 
     assert "accounts_username_lower_unique" in indexes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_with_case_duplicates_skips_the_index_and_names_them(capsys):
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, index = (
+        [("accounts", "0001_role_groups")],
+        [("accounts", "0002_username_unique_ignoring_case")],
+    )
+    MigrationExecutor(connection).migrate(before)
+    User = get_user_model()
+    User.objects.create(username="bob")
+    twin = User.objects.create(username="BOB")  # the old create_user let this in
+    try:
+        MigrationExecutor(connection).migrate(index)  # must not fail
+
+        assert "'bob'/'BOB'" in capsys.readouterr().out
+        with connection.cursor() as cursor:
+            assert "accounts_username_lower_unique" not in connection.introspection.get_constraints(
+                cursor, "auth_user"
+            )
+    finally:
+        # Rename, then migrate again as the docstring tells operators: the index is back.
+        twin.delete()
+        MigrationExecutor(connection).migrate(before)
+        MigrationExecutor(connection).migrate(index)
+    with connection.cursor() as cursor:
+        assert "accounts_username_lower_unique" in connection.introspection.get_constraints(
+            cursor, "auth_user"
+        )
