@@ -85,9 +85,9 @@ export class ClaimHistory {
     return h("li", { class: "history-entry", dataset: { action: entry.action } },
       h("p", { class: "history-head" },
         h("time", { datetime: entry.at }, at.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })),
-        " · ", h("strong", {}, entry.actor ?? "system"), " · ", what),
+        " · ", h("strong", {}, entry.actor ? bdi(entry.actor) : "system"), " · ", what),
       changes.length ? h("ul", { class: "history-changes" }, changes.map(([field, pair]) => this.change(entry, field, pair))) : null,
-      entry.reason ? h("p", { class: "history-reason" }, h("span", { class: "muted" }, "Reason: "), entry.reason) : null);
+      entry.reason ? h("p", { class: "history-reason" }, h("span", { class: "muted" }, "Reason: "), bdi(entry.reason)) : null);
   }
 
   change(entry, field, [before, after]) {
