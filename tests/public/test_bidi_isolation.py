@@ -16,6 +16,7 @@ from django.test import Client
 
 from annotations import services
 from factcheck.bidi import FSI, PDI
+from fetching.models import Job
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
 from tests.public.conftest import publish
 
@@ -45,6 +46,10 @@ def spoofed(db):
         article=article, start=6, end=10, statement=spoof("statement"), claimant=spoof("claimant")
     )
     services.submit_claim(claim=in_review, actor=editor)  # so the review queue lists it
+    Job.objects.create(
+        kind="url_import", url="https://news.example/a", requested_by=editor, status="done",
+        article=article,
+    )  # fmt: skip
     services.correct_claim(
         claim=claim, editor=editor, rating="mostly-false", rationale=spoof("rationale2"),
         note=spoof("note"),
@@ -125,7 +130,14 @@ def test_public_pages_isolate_user_text(spoofed, path):
 
 
 @pytest.mark.parametrize(
-    "path", ["/articles/", "/articles/{article}/", "/articles/{article}/revisions/", "/claims/"]
+    "path",
+    [
+        "/articles/",
+        "/articles/{article}/",
+        "/articles/{article}/revisions/",
+        "/claims/",
+        "/imports/url/",
+    ],
 )
 def test_desk_pages_isolate_user_text(spoofed, path):
     editor, claim = spoofed
