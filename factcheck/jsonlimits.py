@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 DEFAULT_MAX_DEPTH = 32
 
@@ -27,7 +28,8 @@ class JSONTooDeep(ValueError):
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        super().__init__(f"JSON nested too deeply: more than {limit} levels of arrays or objects")
+        message = gettext("JSON nested too deeply: more than %(limit)d levels of arrays or objects")
+        super().__init__(message % {"limit": limit})
 
 
 def max_depth() -> int:

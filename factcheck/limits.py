@@ -71,7 +71,9 @@ def capped_fields_in(error_message: str) -> dict[str, int] | None:
 
 
 def too_long_message(limit: int) -> str:
-    return f"Ensure this field has no more than {limit} characters."
+    from django.utils.translation import gettext
+
+    return gettext("Ensure this field has no more than %(limit)d characters.") % {"limit": limit}
 
 
 def truncate_overlong(app_label: str, model_name: str, caps: dict[str, int]):

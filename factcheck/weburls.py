@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
 
 # RFC 3986 section 2: unreserved, gen-delims and sub-delims, plus "%" for escapes.
 _ALLOWED = frozenset(string.ascii_letters + string.digits + "-._~" + ":/?#[]@" + "!$&'()*+,;=%")
@@ -37,29 +38,29 @@ def web_url_problem(url: str) -> tuple[str, str] | None:
     """(message, code) saying why `url` may not be stored, or None when it may."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "Must be an http or https address with a host.", "invalid_url"
+        return _("Must be an http or https address with a host."), "invalid_url"
     try:
         parts.port  # noqa: B018 - urllib checks the port only when asked
     except ValueError:
-        return "The port must be a number from 0 to 65535.", "invalid_url"
+        return _("The port must be a number from 0 to 65535."), "invalid_url"
     if "@" in parts.netloc:
-        return "Must not contain a user name or password (user:pass@).", "credentials_in_url"
+        return _("Must not contain a user name or password (user:pass@)."), "credentials_in_url"
     bad = sorted({ch for ch in url if ch not in _ALLOWED})
     if bad:
         shown = ", ".join(repr(ch) for ch in bad[:5])
-        return (
-            f"Contains characters a URL may not hold unescaped: {shown}. "
-            "Percent-encode them (a space is %20).",
-            "invalid_characters",
+        message = _(
+            "Contains characters a URL may not hold unescaped: %(chars)s. "
+            "Percent-encode them (a space is %%20)."
         )
+        return message % {"chars": shown}, "invalid_characters"
     if _BAD_ESCAPE.search(url):
-        return "A % must start a two-digit escape such as %20.", "invalid_characters"
+        return _("A %% must start a two-digit escape such as %%20.") % {}, "invalid_characters"
     if ("[" in url or "]" in url) and not parts.netloc.startswith("["):
-        return "Square brackets belong only around an IPv6 host.", "invalid_characters"
+        return _("Square brackets belong only around an IPv6 host."), "invalid_characters"
     try:
         _SHAPE(url)
     except ValidationError:
-        return "Must be a valid http or https address.", "invalid_url"
+        return _("Must be a valid http or https address."), "invalid_url"
     return None
 
 
