@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken import serializers as drf_token
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +14,7 @@ from accounts.authentication import TokenAuthentication
 from accounts.models import ApiToken
 from accounts.roles import ROLES, highest_role
 from annotations.permissions import DeskOnly
+from factcheck.parsers import BoundedJSONParser
 from factcheck.views_mixins import BoundedBodyMixin, error_responses
 
 
@@ -46,7 +46,7 @@ class TokenView(BoundedBodyMixin, APIView):
     DELETE needs the token itself (`Authorization: Token <key>`).
     """
 
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     serializer_class = AuthTokenSerializer
 
     def _signing_in(self) -> bool:

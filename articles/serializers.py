@@ -5,15 +5,17 @@ would ship megabytes nobody reads in a list. The detail includes it.
 """
 
 import nh3
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from annotations.serializers import DeskUsername
 from articles import importing
 from articles.models import Article
+from factcheck import limits
 from factcheck.serializers import StrictInputSerializer
+from factcheck.weburls import WebURLValidator
 
-_WEB_URL = URLValidator(schemes=["http", "https"])
+_WEB_URL = WebURLValidator()  # the rule for every stored address (factcheck.weburls)
 # A BCP 47-shaped tag (en, de-CH, zh-Hant-TW); it ends up in HTML `lang` attributes.
 _LANGUAGE_TAG = RegexValidator(
     r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z", "Must be a language tag like en or de-CH."
@@ -114,7 +116,7 @@ class ArticleUpdateSerializer(StrictInputSerializer):
     byline = serializers.CharField(max_length=300, allow_blank=True)
     published_at = serializers.DateTimeField(allow_null=True)
     language = serializers.CharField(max_length=35, validators=[_LANGUAGE_TAG])
-    text = serializers.CharField(trim_whitespace=False)
+    text = serializers.CharField(trim_whitespace=False, max_length=limits.ARTICLE_TEXT)
 
 
 class ArticleCreateSerializer(ArticleUpdateSerializer):
@@ -132,7 +134,9 @@ class ArticleCreateSerializer(ArticleUpdateSerializer):
     byline = serializers.CharField(max_length=300, allow_blank=True, required=False)
     published_at = serializers.DateTimeField(allow_null=True, required=False)
     language = serializers.CharField(max_length=35, required=False, validators=[_LANGUAGE_TAG])
-    text = serializers.CharField(trim_whitespace=False, required=False)
+    text = serializers.CharField(
+        trim_whitespace=False, required=False, max_length=limits.ARTICLE_TEXT
+    )
     html = serializers.CharField(
         required=False, write_only=True, help_text="An HTML page; only its text is stored."
     )

@@ -108,9 +108,11 @@ def session_cookie_for(user) -> str:
 class Gunicorn:
     """gunicorn on 127.0.0.1:<free port>, stopped (and its workers with it) on exit."""
 
-    def __init__(self, env: dict[str, str], *, workers: int = 2, threads: int = 4) -> None:
+    def __init__(
+        self, env: dict[str, str], *, workers: int = 2, threads: int = 4, port: int | None = None
+    ) -> None:
         self.env = env
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.command = [
             str(BIN / "gunicorn"),

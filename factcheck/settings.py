@@ -116,6 +116,8 @@ MIDDLEWARE = [
     # Outermost of the page middleware, so that error pages made for the layers below
     # (handler500 for a failing session save) carry the CSP header too.
     "factcheck.middleware.ContentSecurityPolicyMiddleware",
+    # Responses to requests with a token or session are never stored by shared caches.
+    "factcheck.middleware.PrivateResponsesMiddleware",
     # Above sessions and auth, which query the database too: an outage becomes a 503.
     "factcheck.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,6 +151,8 @@ TEMPLATES = [
                 "factcheck.middleware.csp_nonce",
                 "public.context_processors.site_footer",
             ],
+            # `|bdi` and `|isolate` for user-supplied text, in every template (factcheck.bidi).
+            "builtins": ["factcheck.bidi"],
         },
     },
 ]
@@ -268,6 +272,11 @@ AXES_VERBOSE = False
 # Bodies beyond this are refused with 400 before parsing (SECURITY-CASES #8).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_BODY_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# JSON bodies and imports nested deeper than this are a 400 (SECURITY-CASES #34); no
+# document the app reads needs more than a few levels.
+FACTCHECK_JSON_MAX_DEPTH = env_int("FACTCHECK_JSON_MAX_DEPTH", 32)
+if FACTCHECK_JSON_MAX_DEPTH < 2:
+    raise ImproperlyConfigured("FACTCHECK_JSON_MAX_DEPTH must be at least 2.")
 
 # Security headers that hold in every mode.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -293,7 +302,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["factcheck.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "factcheck.pagination.PageNumberPagination",
@@ -387,8 +396,23 @@ FACTCHECK_SUGGESTIONS_CACHE_SECONDS = env_int("FACTCHECK_SUGGESTIONS_CACHE_SECON
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "factcheck.logfilters.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {
+            "class": "logging.StreamHandler",
+            "filters": ["without_traceback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A forged Host header is the client's doing: one line, no traceback per request.
+        "django.security.DisallowedHost": {
+            "handlers": ["console_one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 # Password hashing stays Django's default; tests swap in a fast hasher via conftest.

@@ -1,7 +1,6 @@
 """Sources and verdicts: the evidence and the judgements attached to a claim."""
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -22,6 +21,7 @@ from annotations.services.common import (
 from annotations.signals import source_link_added
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
+from factcheck.weburls import validate_web_url
 from history.models import HistoryEntry
 from history.services import created, diff, record_change, snapshot
 
@@ -30,16 +30,12 @@ VERDICT_EDITABLE_FIELDS = ("rating", "rationale")
 
 
 def validate_source_url(url: str) -> str:
-    """Only absolute http(s) URLs with a host; anything else could run in a browser."""
+    """Only absolute http(s) URLs with a host and nothing a URL may not hold unescaped
+    (factcheck.weburls, the rule for every stored address)."""
     cleaned = (url or "").strip()
-    parts = urlsplit(cleaned)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise invalid("url", "Must be an http or https address with a host.", "invalid_url")
-    if any(ord(ch) < 33 for ch in cleaned):
-        raise invalid("url", "Must not contain spaces or control characters.", "invalid_url")
     if len(cleaned) > Source._meta.get_field("url").max_length:
         raise invalid("url", "Is longer than 2000 characters.", "max_length")
-    return cleaned
+    return validate_web_url(cleaned, field="url")
 
 
 def _record(actor, action: str, row: Source | Verdict, changes: dict, reason: str = "") -> None:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts import tokens
+from accounts import tokens, usernames
 from accounts.roles import ROLES, assign_role
 
 
@@ -25,6 +25,13 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, username: str, role: str, password: str | None, **options):
+        username = usernames.normalize(username)
+        if not get_user_model().objects.filter(username=username).exists():
+            # A new account: NFKC, no control/bidi characters, no case variant or
+            # look-alike of an existing name (accounts.usernames).
+            problem = usernames.username_problems(username)
+            if problem is not None:
+                raise CommandError("Username refused: " + " ".join(problem.messages))
         user, created = get_user_model().objects.get_or_create(username=username)
         if password is not None:
             self._set_password(user, password)

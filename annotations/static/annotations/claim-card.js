@@ -21,7 +21,7 @@
 import { get, patch, post } from "./api.js";
 import { ClaimHistory } from "./claim-history.js";
 import { ClaimWorkflow } from "./claim-workflow.js";
-import { excerpt, fromTemplate, h } from "./dom.js";
+import { bdi, excerpt, fromTemplate, h } from "./dom.js";
 import { showErrors, sourceProblem, submitting, values } from "./forms.js";
 
 const isWebUrl = (url) => /^https?:\/\//i.test(url);
@@ -97,7 +97,7 @@ export class ClaimCard {
         h("h2", { id: "claim-card-title", tabindex: "-1" }, "Claim"),
         this.closeButton()),
       this.alsoHereNav(),
-      h("blockquote", { class: claim.status === "retracted" ? "quote is-retracted" : "quote" }, claim.quote),
+      h("blockquote", { class: claim.status === "retracted" ? "quote is-retracted" : "quote", dir: "auto" }, claim.quote),
       h("p", { class: "state-line" },
         h("span", { class: "badge", dataset: { state: view.state, rating: view.rating } }, view.badge),
         " ", view.label),
@@ -123,7 +123,7 @@ export class ClaimCard {
   alsoHereNav() {
     if (!this.alsoHere.length) return null;
     const items = this.alsoHere.map((other) => {
-      const button = h("button", { type: "button", class: "link-button" }, `“${excerpt(other.quote, 60)}”`);
+      const button = h("button", { type: "button", class: "link-button" }, "“", bdi(excerpt(other.quote, 60)), "”");
       button.addEventListener("click", () => this.onSelect(other.id));
       return h("li", {}, button);
     });
@@ -133,13 +133,15 @@ export class ClaimCard {
 
   facts(claim) {
     const row = (term, value) => (value ? [h("dt", {}, term), h("dd", {}, value)] : []);
-    const assigned = [...(claim.assigned_to ?? [])].sort().map((name) => (name === this.user.username ? `${name} (you)` : name));
+    const userText = (value) => (value ? bdi(value) : null);
+    const assigned = [...(claim.assigned_to ?? [])].sort().flatMap((name, index) =>
+      [index ? ", " : null, bdi(name), name === this.user.username ? " (you)" : null]);
     return h("dl", { class: "facts" },
-      row("Statement", claim.statement),
-      row("Claimant", claim.claimant),
-      row("Marked by", claim.created_by),
+      row("Statement", userText(claim.statement)),
+      row("Claimant", userText(claim.claimant)),
+      row("Marked by", userText(claim.created_by)),
       row("Status", this.statusLabel(claim.status)),
-      row("Assigned to", assigned.join(", ")),
+      row("Assigned to", assigned.length ? assigned : null),
       row("Agreement", this.agreementTag(claim)));
   }
 
@@ -182,9 +184,9 @@ export class ClaimCard {
     const mine = verdict.reviewer === this.user.username;
     return h("li", { class: mine ? "verdict verdict-own" : "verdict" },
       h("p", { class: "verdict-head" },
-        h("strong", {}, verdict.reviewer), mine ? " (you) " : " ",
+        h("strong", {}, bdi(verdict.reviewer)), mine ? " (you) " : " ",
         h("span", { class: "badge", dataset: { state: "published", rating: verdict.rating } }, this.ratingLabel(verdict.rating))),
-      h("p", { class: "rationale" }, verdict.rationale),
+      h("p", { class: "rationale", dir: "auto" }, verdict.rationale),
       this.verdictRevisions(verdict));
   }
 
@@ -206,7 +208,7 @@ export class ClaimCard {
         ` until ${new Date(revision.replaced_at).toLocaleString()}`,
         revision.others_visible === true ? " (others' verdicts were visible)"
           : revision.others_visible === false ? " (before any other verdict)" : "",
-        h("p", { class: "rationale" }, revision.rationale)))));
+        h("p", { class: "rationale", dir: "auto" }, revision.rationale)))));
   }
 
   /**
@@ -294,15 +296,15 @@ export class ClaimCard {
   sourceItem(source) {
     const name = source.title || source.url;
     const link = isWebUrl(source.url)
-      ? h("a", { href: source.url, rel: "noopener noreferrer nofollow", target: "_blank" }, name)
-      : h("span", {}, name);
+      ? h("a", { href: source.url, rel: "noopener noreferrer nofollow", target: "_blank" }, bdi(name))
+      : h("span", {}, bdi(name));
     return h("li", { class: "source" },
       h("p", { class: "source-head" },
         h("span", { class: "stance", dataset: { stance: source.stance } }, this.stanceLabels[source.stance] ?? source.stance),
         " ", link,
-        source.publisher ? h("span", { class: "muted" }, ` — ${source.publisher}`) : null),
-      source.excerpt ? h("blockquote", { class: "excerpt" }, source.excerpt) : null,
-      h("p", { class: "muted small" }, `Added by ${source.added_by}`),
+        source.publisher ? h("span", { class: "muted" }, " — ", bdi(source.publisher)) : null),
+      source.excerpt ? h("blockquote", { class: "excerpt", dir: "auto" }, source.excerpt) : null,
+      h("p", { class: "muted small" }, "Added by ", bdi(source.added_by)),
       archiveNote(source.archive));
   }
 

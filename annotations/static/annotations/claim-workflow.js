@@ -18,7 +18,7 @@
  */
 
 import { get, post } from "./api.js";
-import { fromTemplate, h } from "./dom.js";
+import { bdi, fromTemplate, h } from "./dom.js";
 import { showErrors, submitting, values } from "./forms.js";
 
 const LABELS = {
@@ -72,7 +72,7 @@ export class ClaimWorkflow {
       const retraction = (claim.publications ?? []).findLast((p) => p.kind === "retraction");
       const date = retraction ? new Date(retraction.published_at).toLocaleDateString() : "";
       return h("p", { class: "retraction-line" },
-        `Retracted${date ? ` on ${date}` : ""}: ${retraction?.note || "no note given."}`);
+        `Retracted${date ? ` on ${date}` : ""}: `, retraction?.note ? bdi(retraction.note) : "no note given.");
     }
     return actions.length ? say("Editors can correct the published verdict or retract it.") : null;
   }
@@ -196,7 +196,7 @@ export class ClaimWorkflow {
     container.replaceChildren(...this.reviewers.map(({ username, role }) =>
       h("label", { class: "choice" },
         h("input", { type: "checkbox", name: "reviewers", value: username, checked: assigned.has(username), disabled: assigned.has(username) }),
-        ` ${username}`, role === "reviewer" ? "" : h("span", { class: "muted small" }, ` (${role})`),
+        " ", bdi(username), role === "reviewer" ? "" : h("span", { class: "muted small" }, ` (${role})`),
         assigned.has(username) ? h("span", { class: "muted small" }, " — assigned") : "")));
   }
 
