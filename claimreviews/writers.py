@@ -52,7 +52,7 @@ def _copy_upsert(rows: list[dict]) -> tuple[int, int, int]:
                 copy.write_row([_copy_value(row, name) for name in COLUMNS])
         cursor.execute(
             f"INSERT INTO {table} ({columns}, imported_at, updated_at) "  # noqa: S608 (names are ours)
-            f"SELECT {columns}, now(), now() FROM claimreview_batch "
+            f"SELECT {columns}, clock_timestamp(), clock_timestamp() FROM claimreview_batch "
             f"ON CONFLICT (url) DO UPDATE SET {changes}, updated_at = EXCLUDED.updated_at "
             f"WHERE ({table}.raw, {table}.rating) IS DISTINCT FROM (EXCLUDED.raw, EXCLUDED.rating) "
             "RETURNING (xmax = 0)"
