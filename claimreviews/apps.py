@@ -13,6 +13,10 @@ class ClaimreviewsConfig(AppConfig):
         # After accounts' own sync (it runs for every app): editors and admins edit the
         # label mapping table and view imported rows in the admin.
         post_migrate.connect(grant_admin_rights, sender=self)
+        from articles import extensions
+        from claimreviews.views import import_page_section
+
+        extensions.register_import_section(import_page_section)
 
 
 def grant_admin_rights(**kwargs) -> None:

@@ -1,11 +1,12 @@
 """Query-string filters for the imported ClaimReview list (API and reviewer page)."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 
 from annotations.ratings import Rating
+from claimreviews import selectors
 from claimreviews.models import ClaimReview
 
 _RATINGS = {value for value, _label in Rating.choices}
@@ -51,9 +52,4 @@ class ClaimReviewFilter(django_filters.FilterSet):
         return queryset.filter(rating__isnull=value == "false")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(claim_reviewed__icontains=value)
-            | Q(name__icontains=value)
-            | Q(claimant__icontains=value)
-            | Q(publisher_name__icontains=value)
-        )
+        return selectors.matching(queryset, value)

@@ -35,4 +35,5 @@ urlpatterns = [
     # Public side: index, feeds, embeds, oEmbed, IFCN pages, sitemap, robots.txt.
     path("", include("public.urls")),
     path("", include("fetching.urls")),
+    path("", include("claimreviews.urls")),
 ]
