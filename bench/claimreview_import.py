@@ -148,7 +148,7 @@ def main() -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],  # noqa: S603
                    env=env, check=True, cwd=ROOT)  # fmt: skip
     empty = "from claimreviews.models import ClaimReview; ClaimReview.objects.all().delete()"
-    manage = [sys.executable, str(ROOT / "manage.py"), "shell", "-c", empty]
+    manage = [sys.executable, str(ROOT / "manage.py"), "shell", "-v", "0", "-c", empty]
     with tempfile.TemporaryDirectory() as folder:
         feed = Path(folder) / "claimreviews.jsonl"
         good = write_feed(feed, options.lines)
