@@ -34,6 +34,7 @@ from claimreviews.records import types_of
 LINE_MAX = 16 * 1024 * 1024  # one JSON Lines line, or one HTML script block
 FIRST_LINE_PROBE = 1024 * 1024  # a longer first line is read as a streamed document
 _CHUNK = 256 * 1024
+_BOM = b"\xef\xbb\xbf"
 _CONTAINERS = ("dataFeedElement", "@graph")
 _SCRIPT_OPEN = re.compile(
     r"<script\b[^>]*?\btype\s*=\s*([\"']?)application/ld\+json\1[^>]*>", re.IGNORECASE
@@ -92,13 +93,17 @@ def open_stream(source, limit: int | None = None) -> io.BufferedReader:
     """
     buffered = io.BufferedReader(_Raw(source, None), _CHUNK)
     if buffered.peek(2)[:2] == b"\x1f\x8b":
-        return io.BufferedReader(_Raw(gzip.GzipFile(fileobj=buffered), limit), _CHUNK)
-    return io.BufferedReader(_Raw(buffered, limit), _CHUNK)
+        opened = io.BufferedReader(_Raw(gzip.GzipFile(fileobj=buffered), limit), _CHUNK)
+    else:
+        opened = io.BufferedReader(_Raw(buffered, limit), _CHUNK)
+    if opened.peek(3)[:3] == _BOM:  # files saved by some Windows tools start with one
+        opened.read(3)
+    return opened
 
 
 def read_records(source, limit: int | None = None) -> Iterator[tuple[str, object]]:
-    stream = open_stream(source, limit)
     try:
+        stream = open_stream(source, limit)
         start = stream.peek(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if not start:
             rest = stream.read(FIRST_LINE_PROBE)  # all blank so far? look further

@@ -313,3 +313,32 @@ def test_a_batch_the_database_refuses_is_retried_row_by_row(tmp_path, monkeypatc
     assert ":line 2: refused: The database refused the record" in err
     assert "2 created" in out
     assert len(urls()) == 2
+
+
+@pytest.mark.parametrize("name", ["bom.jsonl", "bom.json"])
+def test_a_byte_order_mark_is_skipped(tmp_path, name):
+    text = jsonl(review(1), review(2)) if name.endswith("l") else json.dumps([review(1), review(2)])
+
+    status, out, err = run(write(tmp_path, name, b"\xef\xbb\xbf" + text.encode()))
+
+    assert (status, err) == (0, "")
+    assert "2 created" in out
+
+
+def test_a_one_line_feed_longer_than_the_probe_is_streamed(tmp_path, monkeypatch):
+    from claimreviews import parsing
+
+    monkeypatch.setattr(parsing, "FIRST_LINE_PROBE", 64)
+    feed = {"@type": "DataFeed", "dataFeedElement": [review(n) for n in range(5)]}
+
+    status, out, _err = run(write(tmp_path, "feed.json", json.dumps(feed)))
+
+    assert status == 0
+    assert "5 created" in out
+
+
+def test_text_that_is_neither_json_nor_html(tmp_path):
+    status, _out, err = run(write(tmp_path, "notes.txt", "just some notes\nand more\n"))
+
+    assert status == 1
+    assert ":record 1: broken_json:" in err
