@@ -59,6 +59,8 @@ class ClaimReviewAdmin(admin.ModelAdmin):
     search_fields = ("claim_reviewed", "url", "publisher_name")
     date_hierarchy = "date_published"
     show_full_result_count = False
+    # Every field shown as text: no form fields are built for a row nobody may change.
+    readonly_fields = [field.name for field in ClaimReview._meta.fields]
 
     def has_add_permission(self, request) -> bool:
         return False
