@@ -233,7 +233,10 @@ def to_row(obj, labels: dict[str, str], is_ours) -> dict | Ours:
         "raw": obj,
     }
     row["rating"] = rating_for(row["textual_rating"], labels)
-    row["raw_json"] = json.dumps(obj, ensure_ascii=False)
+    try:
+        row["raw_json"] = json.dumps(obj, ensure_ascii=False)
+    except (RecursionError, ValueError):
+        raise RecordError("too_deep", _("The record is nested too deeply.")) from None
     if len(row["raw_json"]) > RAW_MAX:
         raise RecordError(
             "too_large", _("The record is larger than %(max)d characters.") % {"max": RAW_MAX}

@@ -260,3 +260,9 @@ def test_json_body_error_shape_never_500(as_editor):
 
     assert response.status_code == 400
     assert response.json()["failed"] == 3
+
+
+def test_detail_query_budget(anon, stored, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = anon.get(f"{API}{stored['2'].pk}/")
+    assert response.json()["raw"]["inLanguage"] == "es"

@@ -342,3 +342,37 @@ def test_text_that_is_neither_json_nor_html(tmp_path):
 
     assert status == 1
     assert ":record 1: broken_json:" in err
+
+
+def test_nan_is_not_json(tmp_path):
+    line = json.dumps(review(2)).replace('"ratingValue": 1', '"ratingValue": NaN')
+
+    status, _out, err = run(write(tmp_path, "nan.jsonl", jsonl(review(1), line)))
+
+    assert status == 1
+    assert ":line 2: broken_json: Broken JSON: NaN is not JSON" in err
+
+
+def test_a_record_nested_too_deeply_is_refused_not_a_crash(tmp_path):
+    deep = json.dumps(review(2))[:-1] + ', "x": ' + "[" * 5000 + "]" * 5000 + "}"
+    feed = "[" + json.dumps(review(1)) + ",\n" + deep + "]"
+
+    status, out, err = run(write(tmp_path, "deep.json", feed))
+
+    assert status == 1
+    assert ":record 2: too_deep:" in err
+    assert "1 created" in out
+
+
+def test_a_long_html_page_between_blocks(tmp_path):
+    filler = "<p>" + "words " * 100_000 + "</p>\n"
+    page = (
+        f'<script type="application/ld+json">{json.dumps(review(1))}</script>\n{filler}'
+        f'<script type="application/ld+json">\n{json.dumps(review(2), indent=2)}\n{filler}'
+        "</script>"
+    )
+
+    status, out, _err = run(write(tmp_path, "long.html", page))
+
+    assert status == 1  # the second block holds the filler: broken JSON, reported
+    assert "1 created" in out
