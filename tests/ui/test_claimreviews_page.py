@@ -87,7 +87,7 @@ def test_a_reviewer_searches_with_the_keyboard(page, sign_in, reviewer, imported
     expect(page.get_by_role("heading", name="Import ClaimReviews")).to_have_count(0)
 
 
-def test_an_editor_uploads_a_file(page, sign_in, editor, tmp_path):
+def test_an_editor_uploads_a_file(page, sign_in, editor, tmp_path, shots):
     feed = tmp_path / "feed.jsonld"
     feed.write_text(json.dumps({"@type": "DataFeed", "dataFeedElement": RECORDS[:2]}, indent=2))
     sign_in(editor)
@@ -101,3 +101,5 @@ def test_an_editor_uploads_a_file(page, sign_in, editor, tmp_path):
     expect(report).to_contain_text("2 created, 0 updated, 0 unchanged")
     expect(page.get_by_role("status").nth(1)).to_have_text("2 ClaimReviews")
     assert ClaimReview.objects.count() == 2
+    assert_accessible(page, "claimreviews page after an upload")
+    page.screenshot(path=shots / "claimreviews-upload.png", full_page=True)
