@@ -66,6 +66,11 @@ PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
         "delete": {ANONYMOUS: NONE, REVIEWER: OWN, EDITOR: OWN, ADMIN: OWN},
     },
     "history": {"read": _DESK},
+    # Other fact-checkers' published ClaimReviews (app claimreviews): public records.
+    "claimreview": {
+        "read": {ANONYMOUS: ALL, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL},
+        "import": _EDITORS,
+    },
 }
 
 OWNER_FIELDS = {

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "fetching",
+    "claimreviews",
     # Login-failure records (accounts.lockout); after the apps whose admin it joins.
     "axes",
 ]
@@ -277,6 +278,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FACTCHECK_JSON_MAX_DEPTH = env_int("FACTCHECK_JSON_MAX_DEPTH", 32)
 if FACTCHECK_JSON_MAX_DEPTH < 2:
     raise ImproperlyConfigured("FACTCHECK_JSON_MAX_DEPTH must be at least 2.")
+# ClaimReview files sent to POST /api/v1/claimreviews/import/ as multipart uploads are
+# streamed to disk and may be this large (and hold this much once gunzipped).
+FACTCHECK_MAX_IMPORT_BYTES = env_int("FACTCHECK_MAX_IMPORT_BYTES", 100 * 1024 * 1024)
 
 # Security headers that hold in every mode.
 SECURE_CONTENT_TYPE_NOSNIFF = True

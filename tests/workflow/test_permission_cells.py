@@ -31,6 +31,7 @@ from tests.workflow.helpers import (
     RETRACT,
     claim_in,
     client_for,
+    imported_claimreview,
     stored_state,
 )
 
@@ -111,6 +112,8 @@ def _build(kind: str, action: str, owner, status: str):
         if status != "draft":
             claim_in(status, article=article)
         return article
+    if kind == "claimreview":
+        return imported_claimreview()
     if kind in ("claim", "history"):
         return claim_in(status, created_by=owner)
     if kind == "source":
@@ -153,6 +156,12 @@ REQUESTS = {
     ("verdict", "edit"): ("patch", "/verdicts/{pk}/", lambda _, __: {"rationale": "Reconsidered."}),
     ("verdict", "delete"): ("delete", "/verdicts/{pk}/", None),
     ("history", "read"): ("get", "/claims/{pk}/history/", None),
+    ("claimreview", "read"): ("get", "/claimreviews/{pk}/", None),
+    ("claimreview", "import"): (
+        "post", "/claimreviews/import/", lambda _, __: {
+            "@type": "ClaimReview", "url": "https://other.example/new", "claimReviewed": "New."
+        }
+    ),
 }  # fmt: skip
 
 # Moves the table files under "publish" ("also correct and retract").
