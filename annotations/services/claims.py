@@ -17,7 +17,14 @@ from articles.models import Article
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
 from history.models import HistoryEntry
-from history.services import created, diff, record_change, snapshot
+from history.services import (
+    NEW_ROW,
+    created,
+    diff,
+    insert_with_history,
+    record_change,
+    snapshot,
+)
 
 CLAIM_EDITABLE_FIELDS = ("statement", "claimant")
 CLAIM_RECORDED_FIELDS = ("article", "start", "end", "quote", "statement", "claimant", "status")
@@ -64,12 +71,7 @@ def create_claim(
                 locked, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
                 offset_unit=offset_unit, statement=statement, claimant=claimant, author=author,
             )  # fmt: skip
-            _insert(claim)
-            record_change(
-                actor=author, action=HistoryEntry.Action.CREATE, instance=claim, reason=reason,
-                changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=claim.pk,
-                article_id=locked.pk,
-            )  # fmt: skip
+            _insert(claim, author=author, reason=reason)
     except _SpanTaken as taken:
         raise _duplicate_claim(taken.claim) from None
     return claim
@@ -123,11 +125,15 @@ class _SpanTaken(Exception):
         self.claim = claim
 
 
-def _insert(claim: Claim) -> None:
-    """Insert, letting the unique constraint (article, revision, span) find a duplicate span
-    (no query before it)."""
+def _insert(claim: Claim, *, author, reason: str) -> None:
+    """Insert the claim and its history row (one statement on PostgreSQL), letting the unique
+    constraint (article, revision, span) find a duplicate span (no query before it)."""
     try:
-        claim.save()
+        insert_with_history(
+            claim, actor=author, action=HistoryEntry.Action.CREATE, reason=reason,
+            changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=NEW_ROW,
+            article_id=claim.article_id,
+        )  # fmt: skip
     except IntegrityError:
         raise _SpanTaken(claim) from None
 
