@@ -8,23 +8,32 @@ user object where accounts.roles.has_role looks first. One query authenticates
 and authorizes a request.
 
 Only the lookup changes: the token model, its header and its errors are DRF's.
+The query is compiled once per process (factcheck.compiled): building it took
+about a millisecond of every API request.
 """
 
 from rest_framework import authentication
+from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 
 from accounts.roles import remember_roles, role_flags
+from factcheck.compiled import CompiledQuery
+
+_TOKEN_WITH_ROLES = CompiledQuery(
+    lambda key: (
+        Token.objects.select_related("user").annotate(**role_flags("user_id")).filter(key=key)
+    ),
+    "\x00factcheck-token-key",
+)
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
     """`Authorization: Token <key>`, with the user's roles read in the same query."""
 
     def authenticate_credentials(self, key):
-        tokens = self.get_model().objects.select_related("user")
-        try:
-            token = tokens.annotate(**role_flags("user_id")).get(key=key)
-        except self.get_model().DoesNotExist:
-            raise AuthenticationFailed("Invalid token.") from None
+        token = _TOKEN_WITH_ROLES.first(key)
+        if token is None:
+            raise AuthenticationFailed("Invalid token.")
         if not token.user.is_active:
             raise AuthenticationFailed("User inactive or deleted.")
         remember_roles(token.user, token)
