@@ -60,7 +60,9 @@ class RoundTrips:
     """Counts and times every wait for the database server (psycopg's Connection.wait).
 
     That includes what Django's cursor wrapper never sees: the connection health
-    check, BEGIN and COMMIT.
+    check, BEGIN and COMMIT. A wait is not quite a round trip: psycopg sends BEGIN
+    and the transaction's first statement within one wait (two round trips), and
+    switching autocommit off and on again is a wait with no round trip.
     """
 
     def __init__(self):
@@ -209,7 +211,7 @@ def main() -> None:
                 f"{name:7} p50 ms: wall {statistics.median(walls) * 1000:6.2f}  "
                 f"CPU {statistics.median(cpus) * 1000:6.2f}  "
                 f"waiting for the database {statistics.median(waits) * 1000:6.2f} "
-                f"({statistics.median(trips):.0f} round trips)  n={len(walls)}"
+                f"({statistics.median(trips):.0f} waits)  n={len(walls)}"
             )
             if profiler:
                 out = io.StringIO()
