@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, NullIf
 from annotations.agreement import claim_agreement
 from annotations.models import PUBLIC_STATUSES, Assignment, Claim, Publication, Source, Verdict
 from annotations.permissions import can_see_unpublished, sees_all_verdicts
+from factcheck.prefetch import related
 
 # The claim's parts that ClaimSerializer shows, each prefetched by visible_claims.
 CLAIM_PARTS = ("sources", "verdicts", "publications", "assignments")
@@ -58,7 +59,7 @@ def verdicts_visible_on(claim: Claim, user) -> list[Verdict]:
     """The claim's prefetched verdicts that `user` may see; no query (see visible_claims)."""
     if not can_see_unpublished(user) or blind_to_others_verdicts(claim, user):
         return []
-    return list(claim.verdicts.all())
+    return list(related(claim, "verdicts"))
 
 
 def blind_to_others_verdicts(claim: Claim, user) -> bool:
@@ -68,7 +69,7 @@ def blind_to_others_verdicts(claim: Claim, user) -> bool:
     """
     if sees_all_verdicts(user) or claim.status in PUBLIC_STATUSES:
         return False
-    return not any(verdict.reviewer_id == user.pk for verdict in claim.verdicts.all())
+    return not any(verdict.reviewer_id == user.pk for verdict in related(claim, "verdicts"))
 
 
 def agreement_seen_by(claim: Claim, user) -> str:
@@ -132,7 +133,7 @@ def agreement_by_claim(user, claims: QuerySet[Claim]) -> dict[int, str]:
 def corrections_of(claim: Claim) -> list[dict]:
     """Corrections in date order, each with the rating it replaced (no query: prefetched)."""
     rows = []
-    for previous, current in pairwise(claim.publications.all()):
+    for previous, current in pairwise(related(claim, "publications")):
         if current.kind == Publication.Kind.CORRECTION:
             rows.append(
                 {"date": current.published_at, "note": current.note,

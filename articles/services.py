@@ -1,6 +1,7 @@
 """Writing articles: the one place the rules live for the API, UI, admin and commands."""
 
 import hashlib
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -27,7 +28,7 @@ from articles.models import Article, ArticleRevision
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
 from history.models import HistoryEntry
-from history.services import created, diff, record_change, snapshot
+from history.services import NEW_ROW, created, diff, insert_with_history, record_change, snapshot
 
 # History records metadata and the text's hash, not the (possibly long) text itself.
 RECORDED_FIELDS = ("title", "url", "publisher", "byline", "published_at", "language",
@@ -96,14 +97,17 @@ def create_article(
         created_by=created_by,
     )
     _validate_fields(article)
+    # The article and its history row are one statement, atomic without a transaction
+    # of our own; inside the caller's (an import), a savepoint keeps it usable after a
+    # duplicate.
+    nested = transaction.get_connection().in_atomic_block
     try:
-        with transaction.atomic():
-            _insert(article)
-            record_change(
-                actor=created_by, action=HistoryEntry.Action.CREATE, instance=article,
-                reason=reason, changes=created(article, RECORDED_FIELDS), article_id=article.pk,
+        with transaction.atomic() if nested else nullcontext():
+            insert_with_history(
+                article, actor=created_by, action=HistoryEntry.Action.CREATE, reason=reason,
+                changes=created(article, RECORDED_FIELDS), article_id=NEW_ROW,
             )  # fmt: skip
-    except _AlreadyStored:
+    except IntegrityError:
         raise _duplicate(article) from None
     return article
 
@@ -179,17 +183,6 @@ def _validate_fields(article: Article) -> None:
         validate_unique=False,
         validate_constraints=False,
     )
-
-
-class _AlreadyStored(Exception):
-    """The insert clashed with a stored article (the transaction is rolled back)."""
-
-
-def _insert(article: Article) -> None:
-    try:
-        article.save()
-    except IntegrityError:
-        raise _AlreadyStored from None
 
 
 def _duplicate(article: Article) -> Conflict:
