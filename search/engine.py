@@ -6,9 +6,9 @@ PostgreSQL, per kind (one statement):
   2. rank them with `ts_rank_cd(vector, query, 32)` (cover density, scaled to 0-1)
      and keep the best `limit`;
   3. cut a `ts_headline` snippet for those rows only (headlines are the costly part).
-  When that finds fewer than `limit` rows (a typo, a word the stemmer does not
-  know, a very short string), a second statement adds rows whose text has a word
-  similar to the query (pg_trgm `%>`, word_similarity >= 0.6), through the
+  When that finds nothing (a typo, a word the stemmer does not know, a fragment
+  of a word), a second statement looks for rows whose text has a word similar to
+  the query (pg_trgm `%>`, word_similarity >= 0.6), through the
   UPPER() trigram indexes the `?q=` filters already use.
 
 SQLite: the FTS5 table's `MATCH`, ranked by `bm25()` with the same column weights,
@@ -65,10 +65,8 @@ def search_kind(
     if connection.vendor == "postgresql":
         rows = _pg_fulltext(kind, query, any_word, limit, language)
         plain = _plain_words(query)
-        if len(rows) < limit and plain:
-            seen = {row.values["id"] for row in rows}
-            similar = _pg_similar(kind, plain, limit, language)
-            rows += [row for row in similar if row.values["id"] not in seen][: limit - len(rows)]
+        if not rows and plain:
+            rows = _pg_similar(kind, plain, limit, language)
         return rows
     if _has_fts5(kind.document.fts_table):
         return _sqlite_fts(kind, query, any_word, limit, language)
@@ -76,12 +74,12 @@ def search_kind(
 
 
 def _plain_words(query: str) -> str:
-    """The query's words for the similarity pass; "" when it excludes words (`-word`).
+    """The query's words for the similarity pass; "" for a "phrase" or a `-word` exclusion.
 
-    Similarity cannot honour an exclusion, so a query with one gets index matches only.
+    Similarity can honour neither, so such a query gets index matches only.
     """
-    tokens = query.replace('"', " ").split()
-    if any(token.startswith("-") and len(token) > 1 for token in tokens):
+    tokens = query.split()
+    if '"' in query or any(token.startswith("-") and len(token) > 1 for token in tokens):
         return ""
     return " ".join(token for token in tokens if token.lower() != "or")
 
