@@ -126,6 +126,11 @@ def _pg_fulltext(kind, query, any_word, limit, language) -> list[Row]:
 
 
 def _pg_similar(kind, query, limit, language) -> list[Row]:
+    """Rows with a word similar to the query's, a capped candidate set ranked by similarity.
+
+    Skipped by the database itself (a one-time filter) when the query has no word
+    the full-text parser keeps ("of the"): such a query is similar to everything.
+    """
     table = kind.document.table
     where, params = _conditions(kind, language)
     similar = " OR ".join(f"UPPER(t.{column}) %%> UPPER(%s)" for column in kind.trigram_columns)
@@ -133,13 +138,16 @@ def _pg_similar(kind, query, limit, language) -> list[Row]:
         f"word_similarity(UPPER(%s), UPPER(t.{column}))" for column in kind.trigram_columns
     )
     sql = (
-        f"SELECT {', '.join(kind.columns)}, greatest({similarity}, 0) AS similarity,"  # noqa: S608
-        f" {kind.snippet_source} FROM {table} t WHERE ({similar}) AND {where}"
+        f"WITH found AS (SELECT t.id FROM {table} t"  # noqa: S608 - constants only
+        f"  WHERE numnode(websearch_to_tsquery('{CONFIG}', %s)) > 0 AND ({similar}) AND {where}"
+        f"  LIMIT {CANDIDATE_CAP})"
+        f" SELECT {', '.join(kind.columns)}, greatest({similarity}, 0) AS similarity,"
+        f" {kind.snippet_source} FROM found JOIN {table} t ON t.id = found.id"
         " ORDER BY similarity DESC, t.id DESC LIMIT %s"
     )
     n = len(kind.trigram_columns)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query] * n + [query] * n + params + [limit])
+        cursor.execute(sql, [query] + [query] * n + params + [query] * n + [limit])
         rows = _rows(kind, cursor, lambda similarity: similarity / 2)
     for row in rows:
         row.marked = snippets.mark_similar(row.marked, query.split())
