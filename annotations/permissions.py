@@ -66,6 +66,11 @@ PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
     # imported ClaimReviews; the desk also finds claims and articles. Verdicts are never
     # searched (blind review).
     "search": {"read": _PUBLIC_READ},
+    # Other fact-checkers' published ClaimReviews (app claimreviews): public records.
+    "claimreview": {
+        "read": {ANONYMOUS: ALL, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL},
+        "import": _EDITORS,
+    },
 }
 
 OWNER_FIELDS = {

@@ -6,11 +6,14 @@ scale (null when the label is not in the mapping table), and `textual_rating` ke
 their label exactly as published.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
+from django.utils.translation import gettext_lazy as _
 
 from annotations.ratings import Rating
+from claimreviews.labels import normalise
 
 CLAIM_REVIEWED_MAX = 2000
 
@@ -61,3 +64,36 @@ class ClaimReview(models.Model):
 
     def __str__(self) -> str:
         return self.claim_reviewed[:80]
+
+
+class RatingLabel(models.Model):
+    """One row of the mapping table: another fact-checker's label, and our rating for it."""
+
+    label = models.CharField(
+        max_length=300,
+        help_text="As fact-checkers publish it; case, accents and spacing are ignored.",
+    )
+    key = models.CharField(max_length=300, unique=True, editable=False)
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.label} → {self.rating}"
+
+    def save(self, *args, **kwargs):
+        self.key = normalise(self.label)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # `key` is not a form field, so the admin form cannot check its uniqueness itself.
+        key = normalise(self.label or "")
+        if not key:
+            raise ValidationError({"label": _("A label needs at least one letter or digit.")})
+        if RatingLabel.objects.filter(key=key).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"label": _("This label is already in the table (case and accents aside).")}
+            )

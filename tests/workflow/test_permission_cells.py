@@ -30,6 +30,7 @@ from tests.workflow.helpers import (
     RETRACT,
     claim_in,
     client_for,
+    imported_claimreview,
     stored_state,
 )
 
@@ -93,6 +94,8 @@ def _build(kind: str, action: str, owner, status: str):
         if status != "draft":
             claim_in(status, article=article)
         return article
+    if kind == "claimreview":
+        return imported_claimreview()
     if kind in ("claim", "history"):
         return claim_in(status, created_by=owner)
     if kind == "search":
@@ -137,6 +140,12 @@ REQUESTS = {
     ("history", "read"): ("get", "/claims/{pk}/history/", None),
     # A search answers 200 either way: the cell decides whether the row is among the hits.
     ("search", "read"): ("get", "/search/?q=pelicans", None),
+    ("claimreview", "read"): ("get", "/claimreviews/{pk}/", None),
+    ("claimreview", "import"): (
+        "post", "/claimreviews/import/", lambda _, __: {
+            "@type": "ClaimReview", "url": "https://other.example/new", "claimReviewed": "New."
+        }
+    ),
 }  # fmt: skip
 SEARCHED_STATEMENT = "Pelicans nest on the old pier."
 
