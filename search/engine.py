@@ -2,14 +2,14 @@
 
 PostgreSQL, per kind (one statement):
   1. candidates: up to CANDIDATE_CAP rows whose stored `search_vector` matches the
-     tsquery, found through the GIN index (no ORDER BY, so the scan stops early);
+     tsquery, found through the GIN index (no ORDER BY: reading rows stops at the cap);
   2. rank them with `ts_rank_cd(vector, query, 32)` (cover density, scaled to 0-1)
      and keep the best `limit`;
   3. cut a `ts_headline` snippet for those rows only (headlines are the costly part).
   When that finds nothing for a query of up to three words (a typo, a word the
   stemmer does not know, a fragment of a word), a second statement looks for rows
-  whose text has a word similar to the query (pg_trgm `%>`, word_similarity >= 0.6), through the
-  UPPER() trigram indexes the `?q=` filters already use.
+  whose text has a word similar to the query (pg_trgm `%>`, word_similarity >= 0.6),
+  through the UPPER() trigram indexes the `?q=` filters already use.
 
 SQLite: the FTS5 table's `MATCH`, ranked by `bm25()` with the same column weights,
 and FTS5's `snippet()`. Without FTS5 (a Python built against an SQLite without
