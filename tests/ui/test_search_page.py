@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.search.conftest import FILLER, make_claim, make_review
 from tests.ui.conftest import requires_chromium
+from tests.ui.test_public_pages import assert_accessible
 
 pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(transaction=True)]
 
@@ -56,6 +57,7 @@ def test_header_search_finds_every_kind_with_marked_words(page, sign_in, reviewe
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/search/?q=birds")
     expect(page.locator(".search-hit-claimreview")).to_contain_text("Pants on Fire")
+    assert_accessible(page, "search results")
     # Saved into docs/screenshots/ when FACTCHECK_SCREENSHOTS_DIR is set (bench/screenshots.py).
     if os.environ.get("FACTCHECK_SCREENSHOTS_DIR"):
         folder = Path(os.environ["FACTCHECK_SCREENSHOTS_DIR"])
