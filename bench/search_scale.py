@@ -33,6 +33,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--reviews", type=int, default=10_000, help="imported ClaimReviews")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--list-queries", type=int, default=20, help="for the lists' ?q=")
     parser.add_argument("--skip-seed", action="store_true", help="measure the corpus as it is")
     return parser.parse_args()
 
@@ -78,6 +79,24 @@ def queries(count: int, rng: random.Random) -> list[str]:
         size = rng.randint(2, 6)
         start = rng.randint(0, max(0, len(words) - size))
         out.append(" ".join(words[start : start + size]))
+    return out
+
+
+def list_pages(editor, asked: list[str]) -> dict:
+    """First page (50 rows, with its COUNT) of the claims and articles lists' ranked ?q=."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(editor)
+    out = {}
+    for name, path in (("claims", "/api/v1/claims/"), ("articles", "/api/v1/articles/")):
+        spent = []
+        for query in asked:
+            started = time.perf_counter()
+            response = client.get(path, {"q": query}, HTTP_HOST="localhost")
+            spent.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.content[:200]
+        out[name] = _percentiles(spent)
     return out
 
 
@@ -150,6 +169,7 @@ def main() -> int:
             engine.search_kind(kinds.KINDS[kind], query, any_word=False, limit=20)
             spent.append((time.perf_counter() - started) * 1000)
         per_kind[kind] = _percentiles(spent)
+    lists = list_pages(editor, asked[: args.list_queries])
     with CaptureQueriesContext(connection) as captured:
         selectors.search(asked[0], user=editor)
     with connection.cursor() as cursor:
@@ -167,6 +187,7 @@ def main() -> int:
         "desk_all_kinds_ms": _percentiles(timings),
         "public_kinds_ms": _percentiles(public),
         "per_kind_ms": per_kind,
+        "list_q_first_page_ms": lists,
         "mean_hits": round(statistics.mean(hits), 1),
         "statements_per_search": len(captured.captured_queries),
         "load_average": os.getloadavg(),
