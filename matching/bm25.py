@@ -35,7 +35,9 @@ class Stats:
         return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
 
 
-def score(query: list[str], document: list[str], stats: Stats, k1: float = K1, b: float = B) -> float:
+def score(
+    query: list[str], document: list[str], stats: Stats, k1: float = K1, b: float = B
+) -> float:
     counts = Counter(document)
     norm = k1 * (1 - b + b * len(document) / stats.average_length)
     total = 0.0

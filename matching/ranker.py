@@ -133,13 +133,22 @@ def rank(text: str, candidates: list[Candidate], stats: bm25.Stats, limit: int =
         if score < FLOOR:
             continue
         same = score >= SAME and long_enough and not candidate.retracted
-        ranked.append(Ranked(candidate, round(score, 4), "same" if same else "related",
-                             _reasons(row, score, long_enough, candidate), row))
+        ranked.append(
+            Ranked(
+                candidate,
+                round(score, 4),
+                "same" if same else "related",
+                _reasons(row, score, long_enough, candidate),
+                row,
+            )
+        )
     ranked.sort(key=lambda r: (-r.score, str(r.candidate.key)))
     return ranked[:limit]
 
 
-def _reasons(row: dict[str, float], score: float, long_enough: bool, candidate: Candidate) -> list[str]:
+def _reasons(
+    row: dict[str, float], score: float, long_enough: bool, candidate: Candidate
+) -> list[str]:
     """Machine-readable codes telling a reviewer why this candidate is here."""
     reasons = []
     if row["claim_cover"] >= 0.5:
