@@ -170,6 +170,12 @@ def end_to_end(posts) -> None:
     """Import with the real command into DATABASE_URL, then query the real endpoint."""
     if not os.environ.get("DATABASE_URL"):
         sys.exit("--end-to-end needs DATABASE_URL (a PostgreSQL database you may fill)")
+    # Production-like settings (DEBUG off: no query log); a throwaway key for this run.
+    os.environ.setdefault("SECRET_KEY", "bench-matching-" + os.urandom(16).hex())
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    # The bench measures matching, not the anonymous rate limit.
+    os.environ.setdefault("FACTCHECK_THROTTLE_MATCH", "100000/min")
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="factcheck.settings")
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
@@ -192,7 +198,6 @@ def end_to_end(posts) -> None:
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
     from matching import services
 
     start = time.perf_counter()
@@ -200,12 +205,15 @@ def end_to_end(posts) -> None:
     print(f"vectors filled for {filled} fact-checks in {time.perf_counter() - start:.1f} s")
     client = Client()
     held = [p for p in posts if p["split"] == "heldout"]
-    client.post("/api/v1/match/", {"text": "warm up"}, content_type="application/json")
+    client.post("/api/v1/match/", {"text": "warm up"}, content_type="application/json", secure=True)
     rankings, latencies = [], []
     for post in held:
         start = time.perf_counter()
         response = client.post(
-            "/api/v1/match/", {"text": post["text"], "limit": 5}, content_type="application/json"
+            "/api/v1/match/",
+            {"text": post["text"], "limit": 5},
+            content_type="application/json",
+            secure=True,
         )
         latencies.append((time.perf_counter() - start) * 1000)
         if response.status_code != 200:

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "fetching",
     "claimreviews",
     "search",
+    "matching",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,8 @@ REST_FRAMEWORK = {
         "login": env_rate("FACTCHECK_THROTTLE_LOGIN", "10/min"),
         # POST /api/v1/checkworthiness/ scores up to 1,000 sentences per request.
         "checkworthiness": env_rate("FACTCHECK_THROTTLE_CHECKWORTHINESS", "30/min"),
+        # POST /api/v1/match/ for anonymous callers (signed-in users get the user rate).
+        "match": env_rate("FACTCHECK_THROTTLE_MATCH", "30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",

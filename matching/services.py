@@ -1,0 +1,124 @@
+"""Writes of claim matching: cached vectors, and reviewers' match decisions."""
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from history.models import HistoryEntry
+from history.services import record_change
+from matching import embedding
+from matching.models import Kind, MatchLink, MatchVector
+from matching.ranker import Candidate, document_text
+
+BATCH = 1000
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def attach_vectors(candidates: list[Candidate]) -> None:
+    """Give each candidate its stored vector, computing and storing the missing ones.
+
+    `candidates[i].key` is (kind, id). One SELECT; one bulk upsert only when some
+    record is new or its text changed since its vector was computed.
+    """
+    if not candidates:
+        return
+    keys = [c.key for c in candidates]
+    by_kind: dict[str, list[int]] = {}
+    for kind, object_id in keys:
+        by_kind.setdefault(kind, []).append(object_id)
+    from django.db.models import Q
+
+    condition = Q()
+    for kind, ids in by_kind.items():
+        condition |= Q(kind=kind, object_id__in=ids)
+    stored = {
+        (row.kind, row.object_id): row
+        for row in MatchVector.objects.filter(condition).only(
+            "kind", "object_id", "digest", "vector"
+        )
+    }
+    fresh = []
+    for candidate in candidates:
+        text = document_text(candidate.claim, candidate.name)
+        wanted = digest(text)
+        row = stored.get(candidate.key)
+        if row is not None and row.digest == wanted:
+            candidate.vector = embedding.from_bytes(bytes(row.vector))
+            continue
+        candidate.vector = embedding.embed(text)
+        kind, object_id = candidate.key
+        fresh.append(MatchVector(kind=kind, object_id=object_id, digest=wanted,
+                                 vector=embedding.to_bytes(candidate.vector)))  # fmt: skip
+    if fresh:
+        MatchVector.objects.bulk_create(
+            fresh, update_conflicts=True, unique_fields=["kind", "object_id"],
+            update_fields=["digest", "vector"],
+        )  # fmt: skip
+
+
+def fill_missing_vectors() -> int:
+    """Compute the vector of every stored fact-check that has none (after a big import)."""
+    from annotations.models import PUBLIC_STATUSES, Claim
+    from claimreviews.models import ClaimReview
+
+    done = 0
+    have = set(MatchVector.objects.values_list("kind", "object_id"))
+    sources = [
+        (Kind.CLAIMREVIEW, ClaimReview.objects.values_list("pk", "claim_reviewed", "name")),
+        (Kind.FACTCHECK,
+         Claim.objects.filter(status__in=PUBLIC_STATUSES).values_list("pk", "quote", "statement")),
+    ]  # fmt: skip
+    for kind, rows in sources:
+        batch = []
+        for pk, claim, name in rows.order_by("pk").iterator(chunk_size=BATCH):
+            if (kind.value, pk) in have:
+                continue
+            text = document_text(claim, name)
+            batch.append(MatchVector(kind=kind, object_id=pk, digest=digest(text),
+                                     vector=embedding.to_bytes(embedding.embed(text))))  # fmt: skip
+            if len(batch) >= BATCH:
+                MatchVector.objects.bulk_create(batch, ignore_conflicts=True)
+                done += len(batch)
+                batch = []
+        MatchVector.objects.bulk_create(batch, ignore_conflicts=True)
+        done += len(batch)
+    return done
+
+
+@transaction.atomic
+def decide_match(*, actor, claim, kind: str, target, status: str, score: float) -> MatchLink:
+    """Store (or change) a reviewer's decision that `target` is, or is not, the same claim.
+
+    Never touches a verdict or a rating: the link is only a pointer, recorded in history.
+    """
+    from annotations.permissions import can_see_unpublished
+
+    if not can_see_unpublished(actor):
+        raise PermissionDenied(_("Only the review desk may link matches."))
+    if status not in MatchLink.Status.values:
+        raise ValidationError({"status": _("Must be confirmed or dismissed.")})
+    if kind == Kind.CLAIMREVIEW:
+        lookup = {"target_claimreview": target}
+    else:
+        if target.pk == claim.pk:
+            raise ValidationError({"target_id": _("A claim cannot match itself.")})
+        lookup = {"target_claim": target}
+    link = MatchLink.objects.select_for_update().filter(claim=claim, **lookup).first()
+    if link is None:
+        link = MatchLink.objects.create(claim=claim, kind=kind, status=status, score=score,
+                                        created_by=actor, **lookup)  # fmt: skip
+        changes = {"kind": [None, kind], "target_id": [None, target.pk], "status": [None, status]}
+        action = HistoryEntry.Action.CREATE
+    else:
+        changes = {"status": [link.status, status]}
+        link.status, link.score, link.created_by = status, score, actor
+        link.save(update_fields=["status", "score", "created_by"])
+        action = HistoryEntry.Action.UPDATE
+    record_change(actor=actor, action=action, instance=link, changes=changes,
+                  claim_id=claim.pk, article_id=claim.article_id)  # fmt: skip
+    return link
