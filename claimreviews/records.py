@@ -23,11 +23,12 @@ CLAIM_MAX = 2000
 NAME_MAX = 500
 SHORT_MAX = 300  # claimant, publisher name, textual rating
 LANGUAGE_MAX = 16
-RAW_MAX = 256 * 1024  # serialized bytes of one record
+RAW_MAX = 256 * 1024  # characters of one record, as JSON
 APPEARANCES_MAX = 50
 
 _TYPE_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+_NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")  # an escaped NUL, not an escaped backslash
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -232,8 +233,12 @@ def to_row(obj, labels: dict[str, str], is_ours) -> dict | Ours:
         "raw": obj,
     }
     row["rating"] = rating_for(row["textual_rating"], labels)
-    if len(json.dumps(obj, ensure_ascii=False, default=str).encode()) > RAW_MAX:
+    row["raw_json"] = json.dumps(obj, ensure_ascii=False)
+    if len(row["raw_json"]) > RAW_MAX:
         raise RecordError(
-            "too_large", _("The record is larger than %(max)d bytes.") % {"max": RAW_MAX}
+            "too_large", _("The record is larger than %(max)d characters.") % {"max": RAW_MAX}
         )
+    # PostgreSQL stores no NUL character, in text or JSON (the `in` is the fast path).
+    if "\\u0000" in row["raw_json"] and _NUL.search(row["raw_json"]):
+        raise RecordError("bad_text", _("The record contains a NUL character (\\u0000)."))
     return row

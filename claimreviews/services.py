@@ -1,9 +1,8 @@
 """Writes: import ClaimReviews in bulk, and re-map stored ones when the label table changes.
 
 The import streams: records are read one at a time (parsing), checked (records), and
-written in batches of `BATCH` with one SELECT of the batch's urls already stored and
-one INSERT ... ON CONFLICT (url) DO UPDATE for the new and changed ones (Django's
-bulk_create with update_conflicts, on PostgreSQL and SQLite alike). Rows whose raw
+written in batches of `BATCH` by writers.upsert (COPY and INSERT ... ON CONFLICT (url)
+DO UPDATE on PostgreSQL, bulk_create with update_conflicts elsewhere). Rows whose raw
 JSON and mapped rating are unchanged are not written at all, so a re-import leaves
 `updated_at` alone. Each batch is one transaction; should the database still refuse
 a batch, its rows are retried one by one so only the refused rows are reported. A
@@ -24,6 +23,7 @@ from claimreviews.labels import normalise
 from claimreviews.models import ClaimReview, RatingLabel
 from claimreviews.parsing import BrokenInput, read_records
 from claimreviews.records import Ours, RecordError, to_row
+from claimreviews.writers import upsert
 
 BATCH = 1000
 KEEP_PROBLEMS = 1000  # the report lists the first ones; the count covers all
@@ -139,51 +139,28 @@ def import_claimreviews(
 
 
 def _flush(batch: dict[str, tuple[str, dict]], report: ImportReport, refuse) -> None:
-    stored = {
-        url: (raw, rating)
-        for url, raw, rating in ClaimReview.objects.filter(url__in=list(batch)).values_list(
-            "url", "raw", "rating"
-        )
-    }
-    writes: list[tuple[str, dict, bool]] = []
-    for url, (position, row) in batch.items():
-        before = stored.get(url)
-        if before is not None and before == (row["raw"], row["rating"]):
-            report.unchanged += 1
-        else:
-            writes.append((position, row, before is None))
-    if not writes:
-        return
     try:
         with transaction.atomic():
-            _upsert([row for _position, row, _new in writes])
+            counts = upsert([row for _position, row in batch.values()])
     except DatabaseError:
-        _write_one_by_one(writes, report, refuse)
-        return
-    for _position, _row, new in writes:
-        report.created += new
-        report.updated += not new
+        counts = _write_one_by_one(batch, refuse)
+    report.created += counts[0]
+    report.updated += counts[1]
+    report.unchanged += counts[2]
 
 
-def _write_one_by_one(writes, report: ImportReport, refuse) -> None:
-    for position, row, new in writes:
+def _write_one_by_one(batch: dict[str, tuple[str, dict]], refuse) -> tuple[int, int, int]:
+    """Each row in its own transaction, so only the rows the database refuses fail."""
+    totals = [0, 0, 0]
+    for position, row in batch.values():
         try:
             with transaction.atomic():
-                _upsert([row])
+                counts = upsert([row])
         except DatabaseError as error:
             refuse(position, "refused", f"The database refused the record: {error}")
             continue
-        report.created += new
-        report.updated += not new
-
-
-def _upsert(rows: list[dict]) -> None:
-    ClaimReview.objects.bulk_create(
-        [ClaimReview(**row) for row in rows],
-        update_conflicts=True,
-        unique_fields=["url"],
-        update_fields=_UPDATED,
-    )
+        totals = [total + count for total, count in zip(totals, counts, strict=True)]
+    return totals[0], totals[1], totals[2]
 
 
 def remap(keys: set[str] | None = None) -> int:
