@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("suggestions.urls")),
     path("api/v1/", include("matching.urls")),
     path("api/v1/", include("fetching.api_urls")),
+    path("api/v1/", include("search.urls")),
     path("api/v1/", include("factcheck.api")),
     # Public read API: Google Fact Check Tools-compatible search.
     path("api/v1/", include("public.api_urls")),

@@ -25,6 +25,8 @@ CONFIG = "factcheck_search"
 # Article text beyond this many characters is not indexed: a tsvector has a 1 MB
 # limit, and an upload must never fail because its text is long.
 ARTICLE_INDEXED_CHARS = 100_000
+# An article's heading, indexed on its own (migration 0003) so claims can be found by it.
+ARTICLE_HEADING = "title || ' ' || publisher"
 
 
 @dataclass(frozen=True)

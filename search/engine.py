@@ -6,9 +6,9 @@ PostgreSQL, per kind (one statement):
   2. rank them with `ts_rank_cd(vector, query, 32)` (cover density, scaled to 0-1)
      and keep the best `limit`;
   3. cut a `ts_headline` snippet for those rows only (headlines are the costly part).
-  When that finds fewer than `limit` rows (a typo, a word the stemmer does not
-  know, a very short string), a second statement adds rows whose text has a word
-  similar to the query (pg_trgm `%>`, word_similarity >= 0.6), through the
+  When that finds nothing (a typo, a word the stemmer does not know, a fragment
+  of a word), a second statement looks for rows whose text has a word similar to
+  the query (pg_trgm `%>`, word_similarity >= 0.6), through the
   UPPER() trigram indexes the `?q=` filters already use.
 
 SQLite: the FTS5 table's `MATCH`, ranked by `bm25()` with the same column weights,
@@ -65,10 +65,8 @@ def search_kind(
     if connection.vendor == "postgresql":
         rows = _pg_fulltext(kind, query, any_word, limit, language)
         plain = _plain_words(query)
-        if len(rows) < limit and plain:
-            seen = {row.values["id"] for row in rows}
-            similar = _pg_similar(kind, plain, limit, language)
-            rows += [row for row in similar if row.values["id"] not in seen][: limit - len(rows)]
+        if not rows and plain:
+            rows = _pg_similar(kind, plain, limit, language)
         return rows
     if _has_fts5(kind.document.fts_table):
         return _sqlite_fts(kind, query, any_word, limit, language)
@@ -76,12 +74,12 @@ def search_kind(
 
 
 def _plain_words(query: str) -> str:
-    """The query's words for the similarity pass; "" when it excludes words (`-word`).
+    """The query's words for the similarity pass; "" for a "phrase" or a `-word` exclusion.
 
-    Similarity cannot honour an exclusion, so a query with one gets index matches only.
+    Similarity can honour neither, so such a query gets index matches only.
     """
-    tokens = query.replace('"', " ").split()
-    if any(token.startswith("-") and len(token) > 1 for token in tokens):
+    tokens = query.split()
+    if '"' in query or any(token.startswith("-") and len(token) > 1 for token in tokens):
         return ""
     return " ".join(token for token in tokens if token.lower() != "or")
 
@@ -128,6 +126,11 @@ def _pg_fulltext(kind, query, any_word, limit, language) -> list[Row]:
 
 
 def _pg_similar(kind, query, limit, language) -> list[Row]:
+    """Rows with a word similar to the query's, a capped candidate set ranked by similarity.
+
+    Skipped by the database itself (a one-time filter) when the query has no word
+    the full-text parser keeps ("of the"): such a query is similar to everything.
+    """
     table = kind.document.table
     where, params = _conditions(kind, language)
     similar = " OR ".join(f"UPPER(t.{column}) %%> UPPER(%s)" for column in kind.trigram_columns)
@@ -135,13 +138,16 @@ def _pg_similar(kind, query, limit, language) -> list[Row]:
         f"word_similarity(UPPER(%s), UPPER(t.{column}))" for column in kind.trigram_columns
     )
     sql = (
-        f"SELECT {', '.join(kind.columns)}, greatest({similarity}, 0) AS similarity,"  # noqa: S608
-        f" {kind.snippet_source} FROM {table} t WHERE ({similar}) AND {where}"
+        f"WITH found AS (SELECT t.id FROM {table} t"  # noqa: S608 - constants only
+        f"  WHERE numnode(websearch_to_tsquery('{CONFIG}', %s)) > 0 AND ({similar}) AND {where}"
+        f"  LIMIT {CANDIDATE_CAP})"
+        f" SELECT {', '.join(kind.columns)}, greatest({similarity}, 0) AS similarity,"
+        f" {kind.snippet_source} FROM found JOIN {table} t ON t.id = found.id"
         " ORDER BY similarity DESC, t.id DESC LIMIT %s"
     )
     n = len(kind.trigram_columns)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [query] * n + [query] * n + params + [limit])
+        cursor.execute(sql, [query] + [query] * n + params + [query] * n + [limit])
         rows = _rows(kind, cursor, lambda similarity: similarity / 2)
     for row in rows:
         row.marked = snippets.mark_similar(row.marked, query.split())

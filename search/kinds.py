@@ -14,7 +14,7 @@ that matched them would reveal them through which claims it finds.
 
 from dataclasses import dataclass, field
 
-from annotations.permissions import can_see_unpublished
+from annotations.permissions import ALL, scope
 from search import documents
 
 ARTICLE, CLAIM, FACTCHECK, CLAIMREVIEW = "article", "claim", "factcheck", "claimreview"
@@ -90,5 +90,5 @@ KINDS = {
 
 
 def kinds_for(user) -> tuple[str, ...]:
-    """The kinds `user` may search, in ALL_KINDS order."""
-    return ALL_KINDS if can_see_unpublished(user) else PUBLIC_KINDS
+    """The kinds `user` may search, in ALL_KINDS order (the permission table's `search` row)."""
+    return ALL_KINDS if scope(user, "search", "read") == ALL else PUBLIC_KINDS
