@@ -40,8 +40,15 @@ def find_matches(text: str, *, user=None, limit: int = 5, language: str = "",
     candidates = [_candidate(hit) for hit in hits]
     services.attach_vectors(candidates)
     by_key = {(h.kind, h.id): h for h in hits}
-    ranked = ranker.rank(text, candidates, corpus.stats(), limit=limit)
-    return [Match(by_key[r.candidate.key], r.score, r.match, r.reasons) for r in ranked]
+    # Desk claims are ranked apart from fact-checks: the ranker's signals are partly
+    # relative to the best candidate, and a twin claim on the desk must not push the
+    # fact-checks of the same claim under the floor (both questions matter to a desk).
+    groups = [[c for c in candidates if c.key[0] != "claim"],
+              [c for c in candidates if c.key[0] == "claim"]]  # fmt: skip
+    stats = corpus.stats()
+    ranked = [r for group in groups if group for r in ranker.rank(text, group, stats, limit=limit)]
+    ranked.sort(key=lambda r: (-r.score, r.candidate.key))
+    return [Match(by_key[r.candidate.key], r.score, r.match, r.reasons) for r in ranked[:limit]]
 
 
 def _candidate(hit: search_selectors.Hit) -> ranker.Candidate:

@@ -1,0 +1,247 @@
+# ruff: noqa: E501 (posts and claims are long literal strings)
+"""POST /api/v1/match/ and /api/v1/claims/{id}/matches/: who sees what, bad input, budgets, links."""
+
+import pytest
+from django.db import connection
+
+from history.models import HistoryEntry
+from matching.api import AnonymousMatchThrottle
+from matching.models import MatchLink, MatchVector
+from tests.factories import VerdictFactory
+from tests.search.conftest import make_claim, make_review
+
+URL = "/api/v1/match/"
+pytestmark = pytest.mark.django_db
+POST = "Mexico paid for the border wall, just like he promised, look at the receipts #BuildTheWall"
+
+
+@pytest.fixture
+def records(filler):
+    return {
+        "published": make_claim("Mexico paid for the border wall.", status="published"),
+        "draft": make_claim("Mexico paid for the border wall in full, the mayor said."),
+        "review": make_review("Mexico paid for the border wall", rating="false",
+                              textual_rating="Pants on Fire", publisher_name="Other Checker"),
+        "other": make_review("Arctic sea ice has grown back to its 1979 level", n=2),
+    }  # fmt: skip
+
+
+def match(client, **body):
+    response = client.post(URL, body, format="json")
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_anonymous_gets_published_and_imported_never_drafts(api_client, records):
+    results = match(api_client, text=POST)
+    found = {(r["kind"], r["id"]) for r in results}
+    assert ("factcheck", records["published"].pk) in found
+    assert ("claimreview", records["review"].pk) in found
+    assert all(r["kind"] in ("factcheck", "claimreview") for r in results)
+    assert records["draft"].pk not in {r["id"] for r in results if r["kind"] == "factcheck"}
+    review = next(r for r in results if r["kind"] == "claimreview")
+    assert review["url"] == "https://checker.example/review/1"
+    assert review["rating"] == "false"
+    assert review["publisher"] == "Other Checker"
+    ours = next(r for r in results if r["kind"] == "factcheck")
+    assert ours["url"].startswith("http")
+    assert ours["url"].endswith(f"/factchecks/{records['published'].pk}/")
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+    assert all(0 < r["score"] <= 1 for r in results)
+
+
+def test_the_same_claim_in_a_long_post_is_same(api_client, records):
+    results = match(
+        api_client, text="Mexico paid for the border wall. Mexico paid for the border wall!"
+    )
+    assert results[0]["match"] == "same"
+    assert results[0]["id"] in (records["published"].pk, records["review"].pk)
+
+
+def test_vectors_are_cached_once(api_client, records):
+    match(api_client, text=POST)
+    stored = MatchVector.objects.count()
+    assert stored >= 2
+    match(api_client, text=POST)
+    assert MatchVector.objects.count() == stored
+
+
+def test_retracted_fact_check_is_marked_and_never_same(api_client, filler):
+    retracted = make_claim("Mexico paid for the border wall.", status="retracted")
+    results = match(api_client, text=POST)
+    hit = next(r for r in results if r["id"] == retracted.pk and r["kind"] == "factcheck")
+    assert hit["retracted"] is True
+    assert hit["match"] == "related"
+    assert "retracted" in hit["reasons"]
+
+
+def test_short_text_is_never_same(api_client, records):
+    results = match(api_client, text="Mexico paid for the wall")
+    assert results
+    assert all(r["match"] == "related" for r in results)
+
+
+def test_language_filters(api_client, records):
+    make_review("Mexico paid for the border wall", n=3, language="es")
+    records["review"].language = "en"
+    records["review"].save()
+    results = match(api_client, text=POST, language="es")
+    assert {(r["kind"], r["id"]) for r in results if r["kind"] == "claimreview"} <= {
+        ("claimreview", r.pk) for r in records["review"].__class__.objects.filter(language="es")
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "text"),
+        ({"text": ""}, "text"),
+        ({"text": "🔥🔥 !!"}, "text"),
+        ({"text": "x" * 5001}, "text"),
+        ({"text": "wall", "limit": 0}, "limit"),
+        ({"text": "wall", "limit": "five"}, "limit"),
+        ({"text": "wall", "limit": 21}, "limit"),
+        ({"text": "wall", "language": "english please"}, "language"),
+        ({"text": ["wall"]}, "text"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field(api_client, body, field):
+    response = api_client.post(URL, body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_anonymous_callers_have_their_own_throttle(api_client, reviewer, records, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(AnonymousMatchThrottle, "THROTTLE_RATES", {"match": "2/min"})
+    assert [
+        api_client.post(URL, {"text": "wall"}, format="json").status_code for _ in range(3)
+    ] == [200, 200, 429]
+    api_client.force_authenticate(reviewer)
+    assert api_client.post(URL, {"text": "wall"}, format="json").status_code == 200
+    cache.clear()
+
+
+def test_query_budget(api_client, records, django_assert_max_num_queries):
+    match(api_client, text=POST)  # fills the vector cache and the collection counts
+    # Per kind one candidate statement (2), the stored vectors (1); the throttle uses the cache.
+    with django_assert_max_num_queries(3):
+        match(api_client, text=POST)
+
+
+def test_claim_matches_are_for_the_desk(api_client, records):
+    url = f"/api/v1/claims/{records['draft'].pk}/matches/"
+    assert api_client.get(url).status_code in (401, 403)
+
+
+def test_claim_matches_find_fact_checks_and_other_desk_claims_without_verdicts(
+    api_client, reviewer, records
+):
+    twin = make_claim("The mayor said Mexico paid for the border wall in full.")
+    VerdictFactory(claim=twin, rating="true", rationale="Secret until published.")
+    api_client.force_authenticate(reviewer)
+    response = api_client.get(f"/api/v1/claims/{records['draft'].pk}/matches/")
+    assert response.status_code == 200
+    results = response.json()["results"]
+    found = {(r["kind"], r["id"]) for r in results}
+    assert ("factcheck", records["published"].pk) in found
+    assert ("claimreview", records["review"].pk) in found
+    assert ("claim", twin.pk) in found
+    assert ("claim", records["draft"].pk) not in found
+    desk = next(r for r in results if r["kind"] == "claim")
+    assert desk["rating"] is None
+    assert desk["rating_label"] == ""
+    assert "Secret" not in response.content.decode()
+
+
+def test_claim_matches_404_for_unknown_claim(api_client, reviewer):
+    api_client.force_authenticate(reviewer)
+    assert api_client.get("/api/v1/claims/999999/matches/").status_code == 404
+
+
+def test_confirm_then_dismiss_is_stored_shown_on_both_sides_and_in_history(
+    api_client, reviewer, records
+):
+    draft, published = records["draft"], records["published"]
+    api_client.force_authenticate(reviewer)
+    url = f"/api/v1/claims/{draft.pk}/matches/"
+    body = {"kind": "factcheck", "target_id": published.pk, "status": "confirmed", "score": 0.9}
+    response = api_client.post(url, body, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "confirmed"
+    link = MatchLink.objects.get()
+    assert (link.claim_id, link.target_claim_id, link.status) == (
+        draft.pk,
+        published.pk,
+        "confirmed",
+    )
+    published.refresh_from_db()
+    draft.refresh_from_db()
+    assert published.rating == "false"
+    assert draft.rating == ""
+    other_side = api_client.get(f"/api/v1/claims/{published.pk}/matches/").json()["links"]
+    assert other_side[0]["id"] == draft.pk
+    assert other_side[0]["direction"] == "incoming"
+    body["status"] = "dismissed"
+    assert api_client.post(url, body, format="json").json()["status"] == "dismissed"
+    assert MatchLink.objects.get().status == "dismissed"
+    entries = HistoryEntry.objects.filter(object_type="matchlink", claim_id=draft.pk)
+    assert [e.action for e in entries] == ["create", "update"]
+    assert entries[1].changes == {"status": ["confirmed", "dismissed"]}
+
+
+def test_link_to_an_imported_review(api_client, reviewer, records):
+    api_client.force_authenticate(reviewer)
+    body = {"kind": "claimreview", "target_id": records["review"].pk, "status": "confirmed"}
+    response = api_client.post(
+        f"/api/v1/claims/{records['draft'].pk}/matches/", body, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["url"] == "https://checker.example/review/1"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"kind": "factcheck", "target_id": 999999, "status": "confirmed"}, "target_id"),
+        ({"kind": "nonsense", "target_id": 1, "status": "confirmed"}, "kind"),
+        ({"kind": "claimreview", "target_id": 1, "status": "maybe"}, "status"),
+        ({"kind": "claim", "status": "confirmed"}, "target_id"),
+    ],
+)
+def test_bad_link_is_a_400_and_stores_nothing(api_client, reviewer, records, body, field):
+    api_client.force_authenticate(reviewer)
+    response = api_client.post(
+        f"/api/v1/claims/{records['draft'].pk}/matches/", body, format="json"
+    )
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not MatchLink.objects.exists()
+
+
+def test_a_claim_cannot_match_itself(api_client, reviewer, records):
+    api_client.force_authenticate(reviewer)
+    body = {"kind": "claim", "target_id": records["draft"].pk, "status": "confirmed"}
+    response = api_client.post(
+        f"/api/v1/claims/{records['draft'].pk}/matches/", body, format="json"
+    )
+    assert response.status_code == 400
+    assert "target_id" in response.json()
+
+
+def test_a_draft_is_not_a_factcheck_target(api_client, reviewer, records):
+    api_client.force_authenticate(reviewer)
+    body = {"kind": "factcheck", "target_id": records["draft"].pk, "status": "confirmed"}
+    other = make_claim("Something else entirely was said about bridges.")
+    response = api_client.post(f"/api/v1/claims/{other.pk}/matches/", body, format="json")
+    assert response.status_code == 400
+
+
+def test_postgres_uses_its_own_candidate_query():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL retrieval path (rare words over search_vector)")
+    from matching import retrieval
+
+    assert retrieval.POOL >= 100
