@@ -6,3 +6,10 @@ class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Claim matching")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # articles offers the reader's extension points; it never imports this app.
+        from articles import reader_extensions
+        from matching.reader import EXTENSION
+
+        reader_extensions.register(EXTENSION)
