@@ -28,7 +28,9 @@ def scene():
         "The airport handled a record ninety million passengers in the past year.",
     ):
         make_claim(text, status="published")
-    published = make_claim("Mexico paid for the border wall, the president said.", status="published")
+    published = make_claim(
+        "Mexico paid for the border wall, the president said.", status="published"
+    )
     review = make_review("Mexico paid for the border wall", rating="false",
                          textual_rating="Pants on Fire", publisher_name="Other Checker",
                          date_published="2019-01-15")  # fmt: skip
@@ -50,12 +52,16 @@ def test_confirm_and_dismiss_matches_on_the_card(page, sign_in, reviewer):
     ours = part.locator(f"li[data-match-kind=factcheck][data-match-id='{published.pk}']")
     expect(imported).to_contain_text("Other Checker")
     expect(imported).to_contain_text("2019-01-15")
-    expect(imported.get_by_role("link")).to_have_attribute("href", "https://checker.example/review/1")
+    expect(imported.get_by_role("link")).to_have_attribute(
+        "href", "https://checker.example/review/1"
+    )
     expect(ours).to_be_visible()
 
     imported.get_by_role("button", name="Same claim").click()
     expect(imported).to_contain_text("Confirmed: same claim")
-    expect(imported.get_by_role("button", name="Same claim")).to_have_attribute("aria-pressed", "true")
+    expect(imported.get_by_role("button", name="Same claim")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     ours.get_by_role("button", name="Not the same").click()
     expect(ours).to_contain_text("Dismissed")
     links = {(link.kind, link.status) for link in MatchLink.objects.all()}
@@ -66,7 +72,9 @@ def test_confirm_and_dismiss_matches_on_the_card(page, sign_in, reviewer):
 
     page.reload()
     page.locator("[data-reader][data-state=ready]").wait_for()
-    imported = section(page).locator(f"li[data-match-kind=claimreview][data-match-id='{review.pk}']")
+    imported = section(page).locator(
+        f"li[data-match-kind=claimreview][data-match-id='{review.pk}']"
+    )
     expect(imported).to_contain_text("Confirmed: same claim")
 
 
