@@ -1,4 +1,3 @@
-# ruff: noqa: E501 (locators and sentences read best on one line)
 """The claim card's "Already checked?" section, in Chromium against the live server.
 
 A desk claim's card lists the published fact-check and the imported ClaimReview of
