@@ -245,3 +245,16 @@ def test_postgres_uses_its_own_candidate_query():
     from matching import retrieval
 
     assert retrieval.POOL >= 100
+
+
+def test_match_vectors_command_fills_missing_vectors(records):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("match_vectors", stdout=out)
+    assert MatchVector.objects.filter(kind="claimreview").count() == 2
+    assert MatchVector.objects.filter(kind="factcheck").count() >= 5
+    call_command("match_vectors", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "0 vectors computed."
