@@ -66,6 +66,14 @@ PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
     # imported ClaimReviews; the desk also finds claims and articles. Verdicts are never
     # searched (blind review).
     "search": {"read": _PUBLIC_READ},
+    # POST /api/v1/match/ (the matching app): published fact-checks and imported
+    # ClaimReviews only, for everyone (desk claims are matched per claim, below).
+    "match": {"read": {ANONYMOUS: PUBLISHED, REVIEWER: PUBLISHED, EDITOR: PUBLISHED,
+                       ADMIN: PUBLISHED}},  # fmt: skip
+    # GET /api/v1/claims/{id}/matches/: also other desk claims (never their verdicts).
+    "matches": {"read": _DESK},
+    # POST /api/v1/claims/{id}/matches/: confirm or dismiss a match (never a verdict).
+    "match link": {"create": _DESK},
 }
 
 OWNER_FIELDS = {

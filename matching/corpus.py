@@ -4,7 +4,8 @@ The ranker scores a capped candidate set, but IDF must come from every stored
 fact-check, or a word common to all candidates would look rare. Counting terms
 over ~10,000 records takes about a second, so each process keeps the counts and
 rebuilds them when they are older than REFRESH_SECONDS (new imports shift IDF
-only slowly; a stale minute changes no ranking noticeably).
+only slowly; a few stale minutes change no ranking noticeably, and a record
+newer than the counts is still found: see matching.retrieval.rare_words).
 """
 
 import threading
@@ -15,7 +16,7 @@ from django.db.models import Q
 from matching import bm25
 from matching.ranker import document_terms
 
-REFRESH_SECONDS = 600
+REFRESH_SECONDS = 300
 BATCH = 2000
 _lock = threading.Lock()
 _cached: tuple[float, bm25.Stats] | None = None

@@ -23,6 +23,7 @@ from search import kinds as search_kinds
 from search import selectors as search_selectors
 
 RAREST_WORDS = 10
+UNSEEN_WORDS = 3
 # Rows the index hands over for BM25 in Python (matching.finder keeps the best of them).
 POOL = 250
 _PLAIN = re.compile(r"^[a-z0-9]+$")
@@ -58,17 +59,22 @@ def _best_bm25(text: str, rows: list[engine.Row], limit: int) -> list[engine.Row
 
 
 def rare_words(text: str) -> list[str]:
-    """The post's plain words (no stop words), rarest in the collection first."""
+    """The post's plain words (no stop words), rarest in the collection first.
+
+    Words the counts have never seen come too (at most UNSEEN_WORDS of them): the
+    counts are refreshed only every few minutes, and a word of a record imported
+    since then must still find it.
+    """
     stats = corpus.stats()
     seen: dict[str, int] = {}
     for word in words(text):
         word = SYNONYMS.get(word, word).replace("'", "")
         if word in STOPWORDS or not _PLAIN.match(word) or word in seen:
             continue
-        df = stats.df.get(_stem(word), 0)
-        if df:
-            seen[word] = df
-    return sorted(seen, key=lambda w: (seen[w], w))[:RAREST_WORDS]
+        seen[word] = stats.df.get(_stem(word), 0)
+    known = sorted((w for w in seen if seen[w]), key=lambda w: (seen[w], w))
+    unseen = sorted(w for w in seen if not seen[w])
+    return known[:RAREST_WORDS] + unseen[:UNSEEN_WORDS]
 
 
 def _pg_kind(name: str, query: str, limit: int, language: str) -> list[engine.Row]:
