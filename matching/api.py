@@ -19,7 +19,9 @@ from factcheck.views_mixins import BoundedBodyMixin, error_responses
 from matching import finder, links, services
 from matching.models import Kind, MatchLink
 from matching.serializers import (
+    ClaimMatchListSerializer,
     MatchInputSerializer,
+    MatchLinkSerializer,
     MatchLinkInputSerializer,
     MatchListSerializer,
 )
@@ -79,7 +81,7 @@ class MatchView(BoundedBodyMixin, APIView):
         summary="Find fact-checks of a text (ours and imported), best first",
         tags=["matching"],
         request=MatchInputSerializer,
-        responses={200: MatchListSerializer, **error_responses(400, 401, 413, 415, 429)},
+        responses={200: MatchListSerializer, **error_responses(400, 401, 403, 413, 415, 429)},
     )
     def post(self, request):
         given = MatchInputSerializer(data=request.data)
@@ -111,7 +113,7 @@ class ClaimMatchesView(BoundedBodyMixin, APIView):
         operation_id="claims_matches_list",
         tags=["matching"],
         parameters=[_CLAIM_PK],
-        responses={200: MatchListSerializer, **error_responses(401, 403, 404)},
+        responses={200: ClaimMatchListSerializer, **error_responses(401, 403, 404)},
     )
     def get(self, request, claim_pk: int):
         claim = get_object_or_404(
@@ -139,7 +141,7 @@ class ClaimMatchesView(BoundedBodyMixin, APIView):
         tags=["matching"],
         parameters=[_CLAIM_PK],
         request=MatchLinkInputSerializer,
-        responses={200: MatchListSerializer, **error_responses(400, 401, 403, 404)},
+        responses={200: MatchLinkSerializer, **error_responses(400, 401, 403, 404, 413, 415)},
     )
     def post(self, request, claim_pk: int):
         claim = get_object_or_404(Claim.objects.only("id", "article_id", "status"), pk=claim_pk)

@@ -41,8 +41,33 @@ class MatchResultSerializer(serializers.Serializer):
     )
 
 
+class MatchLinkSerializer(serializers.Serializer):
+    """A reviewer's decision, seen from one claim: the other side and who decided."""
+
+    kind = serializers.ChoiceField(choices=["factcheck", "claimreview", "claim"])
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    rating = serializers.CharField(allow_null=True)
+    rating_label = serializers.CharField(allow_blank=True)
+    publisher = serializers.CharField(allow_blank=True)
+    date = serializers.CharField(allow_null=True)
+    url = serializers.CharField()
+    status = serializers.ChoiceField(choices=["confirmed", "dismissed"])
+    score = serializers.FloatField()
+    direction = serializers.ChoiceField(
+        choices=["outgoing", "incoming"],
+        help_text="outgoing: decided on this claim's card; incoming: on the other claim's.",
+    )
+    decided_by = serializers.CharField()
+    decided_at = serializers.DateTimeField()
+
+
 class MatchListSerializer(serializers.Serializer):
     results = MatchResultSerializer(many=True)
+
+
+class ClaimMatchListSerializer(MatchListSerializer):
+    links = MatchLinkSerializer(many=True, help_text="Decisions about this claim, both sides.")
 
 
 class MatchLinkInputSerializer(serializers.Serializer):
