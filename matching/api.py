@@ -21,8 +21,8 @@ from matching.models import Kind, MatchLink
 from matching.serializers import (
     ClaimMatchListSerializer,
     MatchInputSerializer,
-    MatchLinkSerializer,
     MatchLinkInputSerializer,
+    MatchLinkSerializer,
     MatchListSerializer,
 )
 
