@@ -13,6 +13,10 @@ from matching.models import Kind, MatchLink, MatchVector
 from matching.ranker import Candidate, document_text
 
 BATCH = 1000
+# Vectors already read, per process: {(kind, id): (digest, vector)}. A record's
+# vector is 1 KB; the cap keeps a process under ~100 MB whatever the collection.
+_VECTORS: dict[tuple[str, int], tuple[str, object]] = {}
+VECTOR_CACHE_CAP = 100_000
 
 
 def digest(text: str) -> str:
@@ -22,11 +26,30 @@ def digest(text: str) -> str:
 def attach_vectors(candidates: list[Candidate]) -> None:
     """Give each candidate its stored vector, computing and storing the missing ones.
 
-    `candidates[i].key` is (kind, id). One SELECT; one bulk upsert only when some
-    record is new or its text changed since its vector was computed.
+    `candidates[i].key` is (kind, id). Vectors this process has read are kept in
+    memory (checked against the text's digest); for the others one SELECT, and one
+    bulk upsert only when some record is new or its text changed since.
     """
     if not candidates:
         return
+    wanted_digest = {c.key: digest(document_text(c.claim, c.name)) for c in candidates}
+    missing = []
+    for candidate in candidates:
+        cached = _VECTORS.get(candidate.key)
+        if cached and cached[0] == wanted_digest[candidate.key]:
+            candidate.vector = cached[1]
+        else:
+            missing.append(candidate)
+    if missing:
+        _load_or_compute(missing, wanted_digest)
+
+
+def forget_vectors() -> None:
+    """Drop the in-process vector cache (tests; a process never needs to)."""
+    _VECTORS.clear()
+
+
+def _load_or_compute(candidates: list[Candidate], wanted_digest: dict) -> None:
     keys = [c.key for c in candidates]
     by_kind: dict[str, list[int]] = {}
     for kind, object_id in keys:
@@ -43,14 +66,17 @@ def attach_vectors(candidates: list[Candidate]) -> None:
         )
     }
     fresh = []
+    if len(_VECTORS) > VECTOR_CACHE_CAP:
+        _VECTORS.clear()
     for candidate in candidates:
-        text = document_text(candidate.claim, candidate.name)
-        wanted = digest(text)
+        wanted = wanted_digest[candidate.key]
         row = stored.get(candidate.key)
         if row is not None and row.digest == wanted:
             candidate.vector = embedding.from_bytes(bytes(row.vector))
+            _VECTORS[candidate.key] = (wanted, candidate.vector)
             continue
-        candidate.vector = embedding.embed(text)
+        candidate.vector = embedding.embed(document_text(candidate.claim, candidate.name))
+        _VECTORS[candidate.key] = (wanted, candidate.vector)
         kind, object_id = candidate.key
         fresh.append(MatchVector(kind=kind, object_id=object_id, digest=wanted,
                                  vector=embedding.to_bytes(candidate.vector)))  # fmt: skip
@@ -122,3 +148,26 @@ def decide_match(*, actor, claim, kind: str, target, status: str, score: float) 
     record_change(actor=actor, action=action, instance=link, changes=changes,
                   claim_id=claim.pk, article_id=claim.article_id)  # fmt: skip
     return link
+
+
+def tidy_indexes() -> None:
+    """After a bulk import on PostgreSQL: merge the GIN pending lists and refresh statistics.
+
+    A GIN index takes bulk inserts into a pending list that every search must scan
+    until (auto)vacuum merges it: right after importing 10,000 ClaimReviews a
+    candidate query took ~40 ms instead of ~2 ms. Autovacuum gets there in time;
+    this does it now.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for index, table in (
+            ("claimreviews_claimreview_search_gin", "claimreviews_claimreview"),
+            ("annotations_claim_search_gin", "annotations_claim"),
+        ):
+            cursor.execute("SELECT to_regclass(%s)", [index])
+            if cursor.fetchone()[0] is not None:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            cursor.execute(f"ANALYZE {table}")

@@ -2,9 +2,9 @@
 """POST /api/v1/match/ and /api/v1/claims/{id}/matches/: who sees what, bad input, budgets, links."""
 
 import pytest
-from django.db import connection
 
 from history.models import HistoryEntry
+from matching import services
 from matching.api import AnonymousMatchThrottle
 from matching.models import MatchLink, MatchVector
 from tests.factories import VerdictFactory
@@ -58,12 +58,27 @@ def test_the_same_claim_in_a_long_post_is_same(api_client, records):
     assert results[0]["id"] in (records["published"].pk, records["review"].pk)
 
 
-def test_vectors_are_cached_once(api_client, records):
+def test_vectors_are_cached_once(api_client, records, django_assert_num_queries):
     match(api_client, text=POST)
     stored = MatchVector.objects.count()
     assert stored >= 2
     match(api_client, text=POST)
     assert MatchVector.objects.count() == stored
+    services.forget_vectors()  # another process: reads them, computes none
+    with django_assert_num_queries(3):
+        match(api_client, text=POST)
+    assert MatchVector.objects.count() == stored
+
+
+def test_an_edited_record_gets_a_fresh_vector(api_client, records):
+    match(api_client, text=POST)
+    review = records["review"]
+    before = bytes(MatchVector.objects.get(kind="claimreview", object_id=review.pk).vector)
+    review.claim_reviewed = "Mexico paid for the border wall and the fence in 2019"
+    review.save()
+    match(api_client, text=POST)
+    after = bytes(MatchVector.objects.get(kind="claimreview", object_id=review.pk).vector)
+    assert after != before
 
 
 def test_retracted_fact_check_is_marked_and_never_same(api_client, filler):
@@ -126,9 +141,9 @@ def test_anonymous_callers_have_their_own_throttle(api_client, reviewer, records
 
 def test_query_budget(api_client, records, django_assert_num_queries):
     match(api_client, text=POST)  # fills the vector cache and the collection counts
-    # One candidate statement per kind (factcheck, claimreview), the stored vectors;
-    # the throttle uses the cache, not the database.
-    with django_assert_num_queries(3):
+    # One candidate statement per kind (factcheck, claimreview); the vectors read
+    # before are in the process, the throttle uses the cache, not the database.
+    with django_assert_num_queries(2):
         match(api_client, text=POST)
 
 
@@ -240,12 +255,13 @@ def test_a_draft_is_not_a_factcheck_target(api_client, reviewer, records):
     assert response.status_code == 400
 
 
-def test_postgres_uses_its_own_candidate_query():
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL retrieval path (rare words over search_vector)")
-    from matching import retrieval
-
-    assert retrieval.POOL >= 100
+def test_a_record_newer_than_the_cached_counts_is_found(api_client, records):
+    match(api_client, text=POST)  # the collection counts are now cached
+    fresh = make_review("Flamingos were banned from Zanzibar beaches by decree", n=9)
+    results = match(
+        api_client, text="Zanzibar banned flamingos from its beaches by decree, unbelievable"
+    )
+    assert ("claimreview", fresh.pk) in {(r["kind"], r["id"]) for r in results}
 
 
 def test_match_vectors_command_fills_missing_vectors(records):
@@ -266,6 +282,7 @@ def test_claim_matches_query_budget(api_client, reviewer, records, django_assert
     api_client.force_authenticate(reviewer)
     api_client.get(url)  # fills the vector cache and the collection counts
     # The claim, one candidate statement per kind (factcheck, claimreview, claim), the
-    # stored vectors, the links of both sides (one query with their related rows).
-    with django_assert_num_queries(6):
+    # links of both sides (one query with their related rows); vectors read before
+    # are in the process.
+    with django_assert_num_queries(5):
         assert api_client.get(url).status_code == 200
