@@ -9,7 +9,10 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         # articles offers the reader's extension points; it never imports this app.
+        from annotations import claim_links
         from articles import reader_extensions
+        from matching.links import same_claims_for_export
         from matching.reader import EXTENSION
 
         reader_extensions.register(EXTENSION)
+        claim_links.register(same_claims_for_export)

@@ -65,3 +65,23 @@ def export_links(claim_id: int) -> list[dict]:
         for link in links_of(claim_id)
         if link.status == MatchLink.Status.CONFIRMED
     ]
+
+
+def same_claims_for_export(claim, user) -> list[dict]:
+    """annotations.claim_links provider: confirmed links of `claim` that `user` may see.
+
+    The public sees links to public records only (our published or retracted
+    fact-checks, imported ClaimReviews), never that a desk claim exists.
+    """
+    from annotations.permissions import can_see_unpublished
+
+    desk = can_see_unpublished(user)
+    out = []
+    for link in links_of(claim.pk):
+        if link.status != MatchLink.Status.CONFIRMED:
+            continue
+        other = describe(link, claim.pk)
+        if other["kind"] == "claim" and not desk:
+            continue
+        out.append({"url": other["url"], "kind": other["kind"], "text": other["text"]})
+    return out

@@ -286,3 +286,30 @@ def test_claim_matches_query_budget(api_client, reviewer, records, django_assert
     # are in the process.
     with django_assert_num_queries(5):
         assert api_client.get(url).status_code == 200
+
+
+def test_confirmed_links_are_in_the_claims_w3c_annotation(api_client, reviewer, records):
+    draft, published, review = records["draft"], records["published"], records["review"]
+    api_client.force_authenticate(reviewer)
+    url = f"/api/v1/claims/{draft.pk}/matches/"
+    api_client.post(
+        url, {"kind": "claimreview", "target_id": review.pk, "status": "confirmed"}, format="json"
+    )
+    api_client.post(
+        url, {"kind": "factcheck", "target_id": published.pk, "status": "dismissed"}, format="json"
+    )
+    annotation = api_client.get(f"/api/v1/claims/{draft.pk}/annotation/").json()
+    identifying = [b["source"] for b in annotation["body"] if b.get("purpose") == "identifying"]
+    assert identifying == ["https://checker.example/review/1"]
+    assert list(annotation)[-1] == "target"
+    # The other side, read by the public: a desk claim is never revealed.
+    api_client.post(
+        url, {"kind": "factcheck", "target_id": published.pk, "status": "confirmed"}, format="json"
+    )
+    api_client.force_authenticate(None)
+    public = api_client.get(f"/api/v1/claims/{published.pk}/annotation/").json()
+    assert not [b for b in public.get("body", []) if b.get("purpose") == "identifying"]
+    api_client.force_authenticate(reviewer)
+    desk = api_client.get(f"/api/v1/claims/{published.pk}/annotation/").json()
+    sources = [b["source"] for b in desk["body"] if b.get("purpose") == "identifying"]
+    assert sources == [f"http://testserver/articles/{draft.article_id}/#claim-{draft.pk}"]
