@@ -138,10 +138,11 @@ def decide_match(*, actor, claim, kind: str, target, status: str, score: float) 
     if link is None:
         link = MatchLink.objects.create(claim=claim, kind=kind, status=status, score=score,
                                         created_by=actor, **lookup)  # fmt: skip
-        changes = {"kind": [None, kind], "target_id": [None, target.pk], "status": [None, status]}
+        what = getattr(target, "url", "") or f"{kind} {target.pk}"
+        changes = {"match": [None, f"{kind} {target.pk}: {what}"], "decision": [None, status]}
         action = HistoryEntry.Action.CREATE
     else:
-        changes = {"status": [link.status, status]}
+        changes = {"decision": [link.status, status]}
         link.status, link.score, link.created_by = status, score, actor
         link.save(update_fields=["status", "score", "created_by"])
         action = HistoryEntry.Action.UPDATE

@@ -205,7 +205,8 @@ def test_confirm_then_dismiss_is_stored_shown_on_both_sides_and_in_history(
     assert MatchLink.objects.get().status == "dismissed"
     entries = HistoryEntry.objects.filter(object_type="matchlink", claim_id=draft.pk)
     assert [e.action for e in entries] == ["create", "update"]
-    assert entries[1].changes == {"status": ["confirmed", "dismissed"]}
+    assert entries[0].changes["decision"] == [None, "confirmed"]
+    assert entries[1].changes == {"decision": ["confirmed", "dismissed"]}
 
 
 def test_link_to_an_imported_review(api_client, reviewer, records):
