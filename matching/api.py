@@ -6,6 +6,7 @@ matching.services writes. A match never creates or changes a verdict.
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
@@ -97,7 +98,7 @@ _CLAIM_PK = OpenApiParameter("claim_pk", int, OpenApiParameter.PATH, description
 
 
 class DeskOnly(permissions.BasePermission):
-    message = "Only the review desk (reviewers, editors, admins) sees a claim's matches."
+    message = _("Only the review desk (reviewers, editors, admins) sees a claim's matches.")
 
     def has_permission(self, request, view) -> bool:
         return can_see_unpublished(request.user)
@@ -156,7 +157,7 @@ class ClaimMatchesView(BoundedBodyMixin, APIView):
                 targets = targets.filter(status__in=PUBLIC_STATUSES)
             target = targets.filter(pk=data["target_id"]).first()
         if target is None:
-            return Response({"target_id": ["No such record of this kind."]}, status=400)
+            return Response({"target_id": [_("No such record of this kind.")]}, status=400)
         link = services.decide_match(
             actor=request.user,
             claim=claim,
