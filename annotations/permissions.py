@@ -79,6 +79,11 @@ PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
     "matches": {"read": _DESK},
     # POST /api/v1/claims/{id}/matches/: confirm or dismiss a match (never a verdict).
     "match link": {"create": _DESK},
+    # Other fact-checkers' published ClaimReviews (app claimreviews): public records.
+    "claimreview": {
+        "read": {ANONYMOUS: ALL, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL},
+        "import": _EDITORS,
+    },
 }
 
 OWNER_FIELDS = {

@@ -68,10 +68,11 @@ PUBLISHERS = [
         ["Falsch", "Teilweise falsch", "Fehlender Kontext", "Frei erfunden"],
     ),
 ]
-WORDS = ("the government vaccine million tax climate election border study shows that "
+_VOCABULARY = ("the government vaccine million tax climate election border study shows that "
          "photo video police school minister president crime unemployment billion percent "
          "COVID masks 5G ballots immigrants prices energy wind farm hospital waiting "
-         "ministro gobierno vacuna Regierung impfung eleições governo").split()  # fmt: skip
+         "ministro gobierno vacuna Regierung impfung eleições governo")  # fmt: skip
+WORDS = _VOCABULARY.split()
 
 
 def sentence(rng: random.Random, low: int, high: int) -> str:
@@ -147,7 +148,7 @@ def main() -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],  # noqa: S603
                    env=env, check=True, cwd=ROOT)  # fmt: skip
     empty = "from claimreviews.models import ClaimReview; ClaimReview.objects.all().delete()"
-    manage = [sys.executable, str(ROOT / "manage.py"), "shell", "-c", empty]
+    manage = [sys.executable, str(ROOT / "manage.py"), "shell", "-v", "0", "-c", empty]
     with tempfile.TemporaryDirectory() as folder:
         feed = Path(folder) / "claimreviews.jsonl"
         good = write_feed(feed, options.lines)

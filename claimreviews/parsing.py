@@ -34,6 +34,7 @@ from claimreviews.records import types_of
 LINE_MAX = 16 * 1024 * 1024  # one JSON Lines line, or one HTML script block
 FIRST_LINE_PROBE = 1024 * 1024  # a longer first line is read as a streamed document
 _CHUNK = 256 * 1024
+_BOM = b"\xef\xbb\xbf"
 _CONTAINERS = ("dataFeedElement", "@graph")
 _SCRIPT_OPEN = re.compile(
     r"<script\b[^>]*?\btype\s*=\s*([\"']?)application/ld\+json\1[^>]*>", re.IGNORECASE
@@ -92,13 +93,17 @@ def open_stream(source, limit: int | None = None) -> io.BufferedReader:
     """
     buffered = io.BufferedReader(_Raw(source, None), _CHUNK)
     if buffered.peek(2)[:2] == b"\x1f\x8b":
-        return io.BufferedReader(_Raw(gzip.GzipFile(fileobj=buffered), limit), _CHUNK)
-    return io.BufferedReader(_Raw(buffered, limit), _CHUNK)
+        opened = io.BufferedReader(_Raw(gzip.GzipFile(fileobj=buffered), limit), _CHUNK)
+    else:
+        opened = io.BufferedReader(_Raw(buffered, limit), _CHUNK)
+    if opened.peek(3)[:3] == _BOM:  # files saved by some Windows tools start with one
+        opened.read(3)
+    return opened
 
 
 def read_records(source, limit: int | None = None) -> Iterator[tuple[str, object]]:
-    stream = open_stream(source, limit)
     try:
+        stream = open_stream(source, limit)
         start = stream.peek(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         if not start:
             rest = stream.read(FIRST_LINE_PROBE)  # all blank so far? look further
@@ -144,9 +149,14 @@ def unwrap(value):
     return value
 
 
+def _no_constant(name: str):
+    """JSON has no NaN or Infinity (Python's json would read them; PostgreSQL would not)."""
+    raise ValueError(f"{name} is not JSON")
+
+
 def _loads(text: str | bytes, position: str) -> Iterator[tuple[str, object]]:
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:
         yield position, BrokenInput("broken_json", _("Broken JSON: %s") % error)
         return
@@ -179,7 +189,7 @@ def _lines_or_document(stream) -> Iterator[tuple[str, object]]:
 
 def _is_whole_json(line: bytes) -> bool:
     try:
-        json.loads(line)
+        json.loads(line, parse_constant=_no_constant)
     except (ValueError, RecursionError):
         return False
     return True
@@ -291,10 +301,15 @@ def _html(stream) -> Iterator[tuple[str, object]]:
     buffer = ""
     line = 1  # the line of buffer[0]
     ended = False
+    searched = 0  # how far a closing tag was already looked for (a long block: no rescans)
     while True:
         opening = _SCRIPT_OPEN.search(buffer)
-        closing = _SCRIPT_CLOSE.search(buffer, opening.end()) if opening else None
+        closing = None
+        if opening:
+            closing = _SCRIPT_CLOSE.search(buffer, max(opening.end(), searched - 16))
+            searched = len(buffer)
         if opening and closing:
+            searched = 0
             where = f"line {line + buffer.count(chr(10), 0, opening.start())}"
             yield from _loads(buffer[opening.end() : closing.start()].strip(), where)
             line += buffer.count("\n", 0, closing.end())
@@ -306,6 +321,7 @@ def _html(stream) -> Iterator[tuple[str, object]]:
             yield where, BrokenInput("too_large", message)
             line += buffer.count("\n", 0, opening.end())
             buffer = buffer[opening.end() :]  # its text is searched on, for the next block
+            searched = 0
             continue
         if not opening:  # keep only a tail where a tag may have begun
             keep = max(0, len(buffer) - 256)

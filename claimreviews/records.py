@@ -28,6 +28,8 @@ APPEARANCES_MAX = 50
 
 _TYPE_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+# http(s)://host/... with a plain host name: no user info, no port, no IPv6 literal.
+_PLAIN_WEB_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#]|$)")
 _NUL = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")  # an escaped NUL, not an escaped backslash
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -73,6 +75,8 @@ def check_url(url) -> str:
         )
     if _CONTROL_OR_SPACE.search(url):
         raise RecordError("bad_url", _("`url` contains spaces or control characters."))
+    if _PLAIN_WEB_URL.match(url):  # the common case, without urlsplit's cost
+        return url
     try:
         parts = urlsplit(url)
         hostname = parts.hostname
@@ -233,7 +237,10 @@ def to_row(obj, labels: dict[str, str], is_ours) -> dict | Ours:
         "raw": obj,
     }
     row["rating"] = rating_for(row["textual_rating"], labels)
-    row["raw_json"] = json.dumps(obj, ensure_ascii=False)
+    try:
+        row["raw_json"] = json.dumps(obj, ensure_ascii=False)
+    except (RecursionError, ValueError):
+        raise RecordError("too_deep", _("The record is nested too deeply.")) from None
     if len(row["raw_json"]) > RAW_MAX:
         raise RecordError(
             "too_large", _("The record is larger than %(max)d characters.") % {"max": RAW_MAX}

@@ -4,7 +4,9 @@ Read by the data migration that seeds `RatingLabel`; after that the table is the
 truth and is edited in the admin. Only labels whose meaning is plain on their
 publisher's own scale are here; "Satire", "Discutible", "De olho" and the like are
 left out on purpose, so they stay unmapped. Labels that fold to one key (Spanish
-"Engañoso" and Portuguese "Enganoso") appear once.
+"Engañoso" and Portuguese "Enganoso") appear once. Editing this list changes what a
+new installation starts with only: existing tables change in the admin, or through a
+new data migration.
 """
 
 TRUE, MOSTLY_TRUE, HALF_TRUE = "true", "mostly-true", "half-true"

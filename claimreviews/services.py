@@ -73,6 +73,8 @@ def is_our_factcheck_page(url: str) -> bool:
     Our hosts are ALLOWED_HOSTS, as for oEmbed (public.embed), except the "*" wildcard,
     which would make every site's /factchecks/1/ ours.
     """
+    if "/factchecks/" not in url:  # most records: no need to parse the url
+        return False
     try:
         parts = urlsplit(url)
         netloc = parts.netloc

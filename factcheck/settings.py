@@ -231,6 +231,9 @@ if FACTCHECK_LOGIN_FAILURES_PER_WINDOW < 1 or FACTCHECK_LOGIN_WINDOW_SECONDS < 1
 # Bodies beyond this are refused with 400 before parsing (SECURITY-CASES #8).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_BODY_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# ClaimReview files sent to POST /api/v1/claimreviews/import/ as multipart uploads are
+# streamed to disk and may be this large (and hold this much once gunzipped).
+FACTCHECK_MAX_IMPORT_BYTES = env_int("FACTCHECK_MAX_IMPORT_BYTES", 100 * 1024 * 1024)
 
 # Security headers that hold in every mode.
 SECURE_CONTENT_TYPE_NOSNIFF = True

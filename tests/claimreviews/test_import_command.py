@@ -313,3 +313,66 @@ def test_a_batch_the_database_refuses_is_retried_row_by_row(tmp_path, monkeypatc
     assert ":line 2: refused: The database refused the record" in err
     assert "2 created" in out
     assert len(urls()) == 2
+
+
+@pytest.mark.parametrize("name", ["bom.jsonl", "bom.json"])
+def test_a_byte_order_mark_is_skipped(tmp_path, name):
+    text = jsonl(review(1), review(2)) if name.endswith("l") else json.dumps([review(1), review(2)])
+
+    status, out, err = run(write(tmp_path, name, b"\xef\xbb\xbf" + text.encode()))
+
+    assert (status, err) == (0, "")
+    assert "2 created" in out
+
+
+def test_a_one_line_feed_longer_than_the_probe_is_streamed(tmp_path, monkeypatch):
+    from claimreviews import parsing
+
+    monkeypatch.setattr(parsing, "FIRST_LINE_PROBE", 64)
+    feed = {"@type": "DataFeed", "dataFeedElement": [review(n) for n in range(5)]}
+
+    status, out, _err = run(write(tmp_path, "feed.json", json.dumps(feed)))
+
+    assert status == 0
+    assert "5 created" in out
+
+
+def test_text_that_is_neither_json_nor_html(tmp_path):
+    status, _out, err = run(write(tmp_path, "notes.txt", "just some notes\nand more\n"))
+
+    assert status == 1
+    assert ":record 1: broken_json:" in err
+
+
+def test_nan_is_not_json(tmp_path):
+    line = json.dumps(review(2)).replace('"ratingValue": 1', '"ratingValue": NaN')
+
+    status, _out, err = run(write(tmp_path, "nan.jsonl", jsonl(review(1), line)))
+
+    assert status == 1
+    assert ":line 2: broken_json: Broken JSON: NaN is not JSON" in err
+
+
+def test_a_record_nested_too_deeply_is_refused_not_a_crash(tmp_path):
+    deep = json.dumps(review(2))[:-1] + ', "x": ' + "[" * 5000 + "]" * 5000 + "}"
+    feed = "[" + json.dumps(review(1)) + ",\n" + deep + "]"
+
+    status, out, err = run(write(tmp_path, "deep.json", feed))
+
+    assert status == 1
+    assert ":record 2: too_deep:" in err
+    assert "1 created" in out
+
+
+def test_a_long_html_page_between_blocks(tmp_path):
+    filler = "<p>" + "words " * 100_000 + "</p>\n"
+    page = (
+        f'<script type="application/ld+json">{json.dumps(review(1))}</script>\n{filler}'
+        f'<script type="application/ld+json">\n{json.dumps(review(2), indent=2)}\n{filler}'
+        "</script>"
+    )
+
+    status, out, _err = run(write(tmp_path, "long.html", page))
+
+    assert status == 1  # the second block holds the filler: broken JSON, reported
+    assert "1 created" in out

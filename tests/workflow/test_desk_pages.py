@@ -28,12 +28,15 @@ DESK_PAGES = {
     "articles:revisions": ("/articles/{article}/revisions/", ("article", "read")),
     "claims:queue": ("/claims/", ("claim", "read")),
     "fetching:url_import": ("/imports/url/", ("article", "create")),
+    # Imported ClaimReviews are public through the API; their page is part of the desk.
+    "claimreviews:list": ("/claimreviews/", ("claim", "read")),
 }
 PUBLIC_PAGES = {"factchecks:detail"}
 NOT_CHECKED = {
     "articles:home": "redirects to articles:list",
     "login": "the sign-in form itself",
     "logout": "POST only; ends the session",
+    "claimreviews:upload": "POST only; editors (tests/claimreviews/test_pages.py)",
 }
 
 

@@ -27,6 +27,8 @@ NOT_RECORDED = {
     ("post", "/api/v1/checkworthiness/"): "scores the text it is sent; nothing is stored",
     ("post", "/api/v1/articles/import-url/"): "queues a job; the task stores the article through "
     "create_article, which records it (tests/fetching/test_url_import.py checks the row)",
+    ("post", "/api/v1/claimreviews/import/"): "stores other fact-checkers' public ClaimReviews, "
+    "not our fact-check data; each row keeps its raw JSON as published, imported_at and updated_at",
 }
 
 
@@ -127,6 +129,8 @@ UI_PAGES = {
     "claims:queue": "read",
     "factchecks:detail": "read",
     "fetching:url_import": "write",  # queues a job; the task's article is recorded (see above)
+    "claimreviews:list": "read",
+    "claimreviews:upload": "write",  # imports others' ClaimReviews, as the API (not recorded)
     "login": "auth",  # signs in; session only
     "logout": "auth",  # signs out; session only
 }

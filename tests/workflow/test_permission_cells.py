@@ -31,6 +31,7 @@ from tests.workflow.helpers import (
     RETRACT,
     claim_in,
     client_for,
+    imported_claimreview,
     stored_state,
 )
 
@@ -94,6 +95,8 @@ def _build(kind: str, action: str, owner, status: str):
         if status != "draft":
             claim_in(status, article=article)
         return article
+    if kind == "claimreview":
+        return imported_claimreview()
     if kind in ("claim", "history"):
         return claim_in(status, created_by=owner)
     if kind == "search":
@@ -147,6 +150,12 @@ REQUESTS = {
         "kind": "claimreview", "status": "confirmed", "target_id": ClaimReview.objects.create(
             url="https://checker.example/r/1", claim_reviewed="Flamingos fly south.", raw={}).pk,
     }),
+    ("claimreview", "read"): ("get", "/claimreviews/{pk}/", None),
+    ("claimreview", "import"): (
+        "post", "/claimreviews/import/", lambda _, __: {
+            "@type": "ClaimReview", "url": "https://other.example/new", "claimReviewed": "New."
+        }
+    ),
 }  # fmt: skip
 SEARCHED_STATEMENT = "Pelicans nest on the old pier."
 MATCHED_STATEMENT = "Flamingos migrate south every winter along the coast."

@@ -15,6 +15,10 @@ from claimreviews.services import BATCH, ImportReport, import_claimreviews
 
 
 class Command(BaseCommand):
+    # The system checks import every URLconf (the whole API and its schema machinery):
+    # about a second of start-up that an import of 10,000 records should not pay.
+    # `manage.py check` and every server start still run them.
+    requires_system_checks = []
     help = (
         "Import ClaimReviews (one object, a JSON array, a schema.org DataFeed, JSON Lines, "
         "or HTML with ld+json script blocks; gzip allowed) from files, or `-` for stdin."
