@@ -10,8 +10,8 @@ from django import forms
 from django.db.models import Exists, Q, QuerySet
 
 from articles.models import Article
-from factcheck import text_search
 from articles.selectors import claims_on_article
+from factcheck import text_search
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

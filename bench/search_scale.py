@@ -33,6 +33,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--reviews", type=int, default=10_000, help="imported ClaimReviews")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--list-queries", type=int, default=20, help="for the lists' ?q=")
     parser.add_argument("--skip-seed", action="store_true", help="measure the corpus as it is")
     return parser.parse_args()
 
@@ -81,6 +82,25 @@ def queries(count: int, rng: random.Random) -> list[str]:
     return out
 
 
+def list_pages(editor, asked: list[str]) -> dict:
+    """First page (50 rows, with its COUNT) of the claims and articles lists' ranked ?q=."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(editor)
+    out = {}
+    for name, path in (("claims", "/api/v1/claims/"), ("articles", "/api/v1/articles/")):
+        spent = []
+        for query in asked:
+            started = time.perf_counter()
+            response = client.get(path, {"q": query}, HTTP_HOST="localhost")
+            spent.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{path}?q={query}: {response.status_code}")
+        out[name] = _percentiles(spent)
+    return out
+
+
 def explain(sql_statements: list[str]) -> list[str]:
     from django.db import connection
 
@@ -90,6 +110,15 @@ def explain(sql_statements: list[str]) -> list[str]:
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql)
             plans.append("\n".join(row[0] for row in cursor.fetchall()))
     return plans
+
+
+def _percentiles(timings: list[float]) -> dict[str, float]:
+    ordered = sorted(timings)
+    return {
+        "p50": round(statistics.median(ordered), 1),
+        "p95": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 1),
+        "max": round(ordered[-1], 1),
+    }
 
 
 def main() -> int:
@@ -105,7 +134,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from bench.seed import ensure_users, seed_corpus
-    from search import selectors
+    from search import engine, kinds, selectors
 
     if connection.vendor != "postgresql":
         raise SystemExit("bench/search_scale.py needs PostgreSQL (set DATABASE_URL)")
@@ -127,6 +156,21 @@ def main() -> int:
         found = selectors.search(query, user=editor)
         timings.append((time.perf_counter() - started) * 1000)
         hits.append(len(found))
+    # What an anonymous visitor searches: published fact-checks and imported reviews.
+    public = []
+    for query in asked:
+        started = time.perf_counter()
+        selectors.search(query, user=None)
+        public.append((time.perf_counter() - started) * 1000)
+    per_kind = {}
+    for kind in kinds.ALL_KINDS:
+        spent = []
+        for query in asked:
+            started = time.perf_counter()
+            engine.search_kind(kinds.KINDS[kind], query, any_word=False, limit=20)
+            spent.append((time.perf_counter() - started) * 1000)
+        per_kind[kind] = _percentiles(spent)
+    lists = list_pages(editor, asked[: args.list_queries])
     with CaptureQueriesContext(connection) as captured:
         selectors.search(asked[0], user=editor)
     with connection.cursor() as cursor:
@@ -134,7 +178,6 @@ def main() -> int:
         articles = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM annotations_claim")
         claims = cursor.fetchone()[0]
-    timings.sort()
     report = {
         "articles": articles,
         "claims": claims,
@@ -142,9 +185,10 @@ def main() -> int:
         "seed_seconds": round(seeded_in, 1),
         "queries": len(asked),
         "words_per_query": "2-6",
-        "p50_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
-        "max_ms": round(timings[-1], 1),
+        "desk_all_kinds_ms": _percentiles(timings),
+        "public_kinds_ms": _percentiles(public),
+        "per_kind_ms": per_kind,
+        "list_q_first_page_ms": lists,
         "mean_hits": round(statistics.mean(hits), 1),
         "statements_per_search": len(captured.captured_queries),
         "load_average": os.getloadavg(),

@@ -37,5 +37,7 @@ urlpatterns = [
     # Public side: index, feeds, embeds, oEmbed, IFCN pages, sitemap, robots.txt.
     path("", include("public.urls")),
     path("", include("fetching.urls")),
+    # The reviewer UI's search page (the header's search box).
+    path("", include("search.page_urls")),
     path("", include("claimreviews.urls")),
 ]

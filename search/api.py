@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from factcheck.views_mixins import error_responses
 from search import kinds, selectors
 from search.normalize import MAX_QUERY_CHARS, clean_query
 
@@ -100,7 +101,7 @@ class SearchView(APIView):
             OpenApiParameter("limit", int, description="How many hits (1-100, default 20)."),
             OpenApiParameter("language", str, description="Only records in this language."),
         ],
-        responses={200: SearchResponseSerializer},
+        responses={200: SearchResponseSerializer, **error_responses(400, 401)},
         examples=[OpenApiExample("A search", value={"query": "vaccine trial", "results": []})],
     )
     def get(self, request: Request) -> Response:

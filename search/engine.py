@@ -2,14 +2,14 @@
 
 PostgreSQL, per kind (one statement):
   1. candidates: up to CANDIDATE_CAP rows whose stored `search_vector` matches the
-     tsquery, found through the GIN index (no ORDER BY, so the scan stops early);
+     tsquery, found through the GIN index (no ORDER BY: reading rows stops at the cap);
   2. rank them with `ts_rank_cd(vector, query, 32)` (cover density, scaled to 0-1)
      and keep the best `limit`;
   3. cut a `ts_headline` snippet for those rows only (headlines are the costly part).
-  When that finds nothing (a typo, a word the stemmer does not know, a fragment
-  of a word), a second statement looks for rows whose text has a word similar to
-  the query (pg_trgm `%>`, word_similarity >= 0.6), through the
-  UPPER() trigram indexes the `?q=` filters already use.
+  When that finds nothing for a query of up to three words (a typo, a word the
+  stemmer does not know, a fragment of a word), a second statement looks for rows
+  whose text has a word similar to the query (pg_trgm `%>`, word_similarity >= 0.6),
+  through the UPPER() trigram indexes the `?q=` filters already use.
 
 SQLite: the FTS5 table's `MATCH`, ranked by `bm25()` with the same column weights,
 and FTS5's `snippet()`. Without FTS5 (a Python built against an SQLite without
@@ -32,6 +32,7 @@ from search.documents import CONFIG
 from search.kinds import Kind
 
 CANDIDATE_CAP = 500
+SIMILARITY_MAX_WORDS = 3
 HEADLINE_OPTIONS = (
     f"StartSel={snippets.START}, StopSel={snippets.STOP}, MaxWords=30, MinWords=12, "
     'MaxFragments=2, FragmentDelimiter=" … "'
@@ -74,14 +75,17 @@ def search_kind(
 
 
 def _plain_words(query: str) -> str:
-    """The query's words for the similarity pass; "" for a "phrase" or a `-word` exclusion.
+    """The query's words for the similarity pass, or "" when it should not run.
 
-    Similarity can honour neither, so such a query gets index matches only.
+    Not for a "phrase" or a `-word` exclusion (similarity honours neither), and not
+    for more than SIMILARITY_MAX_WORDS words: a long query that the index does not
+    match is not a typo, and comparing it with every row's trigrams cost 200-400 ms
+    over 10,000 reviews (bench/search_scale.py).
     """
-    tokens = query.split()
+    tokens = [token for token in query.split() if token.lower() != "or"]
     if '"' in query or any(token.startswith("-") and len(token) > 1 for token in tokens):
         return ""
-    return " ".join(token for token in tokens if token.lower() != "or")
+    return " ".join(tokens) if len(tokens) <= SIMILARITY_MAX_WORDS else ""
 
 
 def _conditions(kind: Kind, language: str) -> tuple[str, list]:

@@ -90,5 +90,10 @@ KINDS = {
 
 
 def kinds_for(user) -> tuple[str, ...]:
-    """The kinds `user` may search, in ALL_KINDS order (the permission table's `search` row)."""
+    """The kinds `user` may search, in ALL_KINDS order (the permission table's `search` row).
+
+    `user=None` is an anonymous visitor.
+    """
+    if user is None:
+        return PUBLIC_KINDS
     return ALL_KINDS if scope(user, "search", "read") == ALL else PUBLIC_KINDS

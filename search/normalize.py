@@ -22,11 +22,12 @@ import re
 import unicodedata
 
 MAX_QUERY_CHARS = 1000
+SIGNATURE_CHARS = 160
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_URL = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ly|co|io)/\S*", re.I
-)
+# Matched against one whitespace-separated token at a time, anchored at its start: one
+# quantifier each, so a 10,000-character "a.a.a..." costs linear time, not quadratic.
+_URL = re.compile(r"(?:https?://|www\.)|[\w.-]+\.(?:com|org|net|ly|co|io|gl|me|be)/", re.I)
 _HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -77,8 +78,10 @@ def normalize(text: str) -> str:
     '5000 jobs lost jobs report'
     """
     text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text or ""))[: MAX_QUERY_CHARS * 10]
-    text = _SIGNATURE.sub(" ", text.strip())
-    text = _URL.sub(" ", text)
+    # The signature ends the post: look for it in the last SIGNATURE_CHARS only.
+    text = text.strip()
+    text = text[:-SIGNATURE_CHARS] + _SIGNATURE.sub(" ", text[-SIGNATURE_CHARS:])
+    text = " ".join(token for token in text.split() if not _URL.match(token))
     text = _HANDLE.sub(" ", text)
     text = _HASHTAG.sub(lambda match: " " + _CAMEL.sub(" ", match.group(1)) + " ", text)
     text = _GROUPED.sub(lambda match: match.group(1).replace(",", ""), text)
@@ -122,7 +125,8 @@ def _read_number(words: list[str], start: int) -> tuple[float, int]:
     """(value, words used) of the number starting at words[start]; (0, 0) if none."""
     total = current = 0.0
     used = 0
-    for word in words[start:]:
+    for position in range(start, len(words)):
+        word = words[position]
         if word in _UNITS:
             current += _UNITS[word]
         elif word == "hundred" and used:

@@ -16,6 +16,9 @@ import nh3
 
 START, STOP = "\x02", "\x03"
 ELLIPSIS = "…"
+SIMILAR = 0.75
+# Only this much of a long text is searched for similar words (the snippet shows less).
+MARKED_CHARS = 2000
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -45,19 +48,31 @@ def mark_similar(text: str, words: list[str], *, max_chars: int = 240) -> str:
     least 75% similar to a query word (difflib's ratio), case-insensitively.
     """
     wanted = [word.lower() for word in words if len(word) >= 2]
-    text = text or ""
+    text = (text or "")[:MARKED_CHARS]
     first = None
     pieces: list[str] = []
     last = 0
     for match in _WORD.finditer(text):
+        if first is not None and match.start() > first + max_chars:
+            break  # past the part the snippet can show
         word = match.group().lower()
-        if any(difflib.SequenceMatcher(None, word, w).ratio() >= 0.75 for w in wanted):
+        if any(_similar(word, w) for w in wanted):
             first = match.start() if first is None else first
             pieces += [text[last : match.start()], START, match.group(), STOP]
             last = match.end()
     pieces.append(text[last:])
     marked = "".join(pieces)
     return _window(marked, (first or 0), max_chars)
+
+
+def _similar(word: str, wanted: str) -> bool:
+    # The cheap upper bounds first: most words of an article fail on length alone.
+    matcher = difflib.SequenceMatcher(None, word, wanted)
+    return (
+        matcher.real_quick_ratio() >= SIMILAR
+        and matcher.quick_ratio() >= SIMILAR
+        and matcher.ratio() >= SIMILAR
+    )
 
 
 def _window(marked: str, near: int, max_chars: int) -> str:

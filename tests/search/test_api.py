@@ -201,3 +201,17 @@ def test_query_budget_desk(api_client, editor, filler, django_assert_num_queries
     make_claim("Steel imports will double, the draft says.")
     with django_assert_num_queries(4 * _statements_per_kind(True)):
         search(api_client, q="steel imports")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 fallback is SQLite's")
+def test_without_fts5_every_word_must_appear_as_a_substring(api_client, filler, monkeypatch):
+    from search import engine
+
+    monkeypatch.setattr(engine, "_has_fts5", lambda table: False)
+    claim = make_claim("Crime in the city doubled since <i>March</i>.", status="published")
+    [hit] = search(api_client, q="city doubl", type="factcheck")
+    assert hit["id"] == claim.pk
+    assert hit["score"] == 0.5
+    assert "<mark>city</mark>" in hit["snippet"]
+    assert "<i>" not in hit["snippet"]
+    assert search(api_client, q="city tripled", type="factcheck") == []

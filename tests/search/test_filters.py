@@ -84,3 +84,12 @@ def test_public_index_ranks_through_the_index(client, filler):
     in_title = make_claim("Taxes rose.", status="published", title="Budget deficit explained")
     rows = client.get("/factchecks/", {"q": "budget deficit"}).context["rows"]
     assert [row.pk for row in rows] == [in_claim.pk, in_title.pk]
+
+
+def test_article_list_page_ranks_its_search(client, reviewer):
+    in_text = ArticleFactory(title="Weekly roundup", text="Later: the reservoir is nearly empty.")
+    in_title = ArticleFactory(title="Reservoir nearly empty", text="Officials spoke today.")
+    ArticleFactory(title="Other news", text="Nothing to see here.")
+    client.force_login(reviewer)
+    page = client.get("/articles/", {"q": "reservoir empty"}).context["page"]
+    assert [article.pk for article in page] == [in_title.pk, in_text.pk]

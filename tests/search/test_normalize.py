@@ -1,5 +1,7 @@
 """search.normalize: what claim matching makes of messy social-media posts (no database)."""
 
+import time
+
 import pytest
 
 from search.normalize import MAX_QUERY_CHARS, clean_query, normalize, terms
@@ -58,3 +60,12 @@ def test_clean_query_keeps_search_syntax_and_drops_control_characters():
     assert clean_query(' "a phrase"\x00 or\t-word  ') == '"a phrase" or -word'
     assert len(clean_query("x" * (MAX_QUERY_CHARS + 50))) == MAX_QUERY_CHARS
     assert clean_query(None) == ""
+
+
+@pytest.mark.parametrize("hostile", ["a." * 5000, "a-" * 5000, "x " * 5000, "— " * 5000,
+                                     "1," * 5000, "#a" * 5000, "five " * 2000])  # fmt: skip
+def test_hostile_input_takes_linear_time(hostile):
+    # Each of these took 1-2 s with a nested-quantifier URL pattern or list slicing.
+    started = time.perf_counter()
+    normalize(hostile)
+    assert time.perf_counter() - started < 0.5
