@@ -87,6 +87,8 @@ def _build(kind: str, action: str, owner, status: str):
     if action == "create":
         if kind == "article":
             return None
+        if kind == "match link":
+            ClaimReview.objects.create(url=MATCHED_REVIEW_URL, claim_reviewed="Flamingos.", raw={})
         if kind == "claim":
             return ArticleFactory(created_by=owner)
         return claim_in(status, created_by=owner)
@@ -101,7 +103,7 @@ def _build(kind: str, action: str, owner, status: str):
         return claim_in(status, created_by=owner)
     if kind == "search":
         return claim_in(status, created_by=owner, statement=SEARCHED_STATEMENT)
-    if kind in ("match", "matches", "match link"):
+    if kind in ("match", "matches"):
         return claim_in(status, created_by=owner, statement=MATCHED_STATEMENT)
     if kind == "source":
         return SourceFactory(claim=claim_in(status), added_by=owner)
@@ -147,8 +149,8 @@ REQUESTS = {
     ("match", "read"): ("post", "/match/", lambda _, __: {"text": MATCHED_STATEMENT}),
     ("matches", "read"): ("get", "/claims/{pk}/matches/", None),
     ("match link", "create"): ("post", "/claims/{pk}/matches/", lambda _, __: {
-        "kind": "claimreview", "status": "confirmed", "target_id": ClaimReview.objects.create(
-            url="https://checker.example/r/1", claim_reviewed="Flamingos fly south.", raw={}).pk,
+        "kind": "claimreview", "status": "confirmed",
+        "target_id": ClaimReview.objects.get(url=MATCHED_REVIEW_URL).pk,
     }),
     ("claimreview", "read"): ("get", "/claimreviews/{pk}/", None),
     ("claimreview", "import"): (
@@ -159,6 +161,7 @@ REQUESTS = {
 }  # fmt: skip
 SEARCHED_STATEMENT = "Pelicans nest on the old pier."
 MATCHED_STATEMENT = "Flamingos migrate south every winter along the coast."
+MATCHED_REVIEW_URL = "https://checker.example/r/1"
 
 # Moves the table files under "publish" ("also correct and retract").
 SAME_CELL_AS_PUBLISH = {"correct": CORRECT, "retract": RETRACT}
