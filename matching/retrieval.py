@@ -22,10 +22,10 @@ from search import engine
 from search import kinds as search_kinds
 from search import selectors as search_selectors
 
-RAREST_WORDS = 10
+RAREST_WORDS = 14
 UNSEEN_WORDS = 3
 # Rows the index hands over for BM25 in Python (matching.finder keeps the best of them).
-POOL = 250
+POOL = 400
 _PLAIN = re.compile(r"^[a-z0-9]+$")
 
 
