@@ -5,7 +5,7 @@ Each (post, candidate) pair gets a handful of signals, lexical and semantic:
 - `bm25`: Okapi BM25 of the post's terms against the candidate's claim + headline,
   divided by the post's total IDF (so a long post does not score higher for being long);
 - `bm25_gap`: the same, relative to the best candidate for this post;
-- `cosine`, `cosine_gap`: cosine of static MiniLM vectors (matching.embedding),
+- `cosine`, `cosine_gap`: cosine of all-MiniLM-L6-v2 sentence vectors (matching.encoder),
   absolute and relative to the best candidate;
 - `claim_cover`: the IDF share of the candidate's claim terms that the post says;
 - `post_cover`: the IDF share of the post's terms the candidate says;
@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching import bm25, embedding
+from matching import bm25, encoder
 from matching.normalize import terms, word_count, words
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "weights.json"
@@ -54,7 +54,7 @@ class Candidate:
         if self.terms is None:
             self.terms = document_terms(self.claim, self.name)
         if self.vector is None:
-            self.vector = embedding.embed(document_text(self.claim, self.name))
+            self.vector = encoder.embed(document_text(self.claim, self.name))
 
 
 @dataclass
@@ -75,7 +75,8 @@ def document_terms(claim: str, name: str) -> list[str]:
 
 
 def query_vector(text: str) -> np.ndarray:
-    return embedding.embed(" ".join(words(text)))
+    """The post's vector: its cleaned words (links, handles, emoji out; numbers as digits)."""
+    return encoder.embed(" ".join(words(text)))
 
 
 @cache

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from history.models import HistoryEntry
 from history.services import record_change
-from matching import embedding
+from matching import embedding, encoder
 from matching.models import Kind, MatchLink, MatchVector
 from matching.ranker import Candidate, document_text
 
@@ -19,8 +19,13 @@ _VECTORS: dict[tuple[str, int], tuple[str, object]] = {}
 VECTOR_CACHE_CAP = 100_000
 
 
+# Part of every digest: vectors of another model (or another export) are recomputed.
+MODEL_ID = "all-MiniLM-L6-v2/onnx-int8/1"
+
+
 def digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    data = f"{MODEL_ID}\n{text}".encode()
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def attach_vectors(candidates: list[Candidate]) -> None:
@@ -68,14 +73,19 @@ def _load_or_compute(candidates: list[Candidate], wanted_digest: dict) -> None:
     fresh = []
     if len(_VECTORS) > VECTOR_CACHE_CAP:
         _VECTORS.clear()
+    to_compute = []
     for candidate in candidates:
         wanted = wanted_digest[candidate.key]
         row = stored.get(candidate.key)
         if row is not None and row.digest == wanted:
             candidate.vector = embedding.from_bytes(bytes(row.vector))
             _VECTORS[candidate.key] = (wanted, candidate.vector)
-            continue
-        candidate.vector = embedding.embed(document_text(candidate.claim, candidate.name))
+        else:
+            to_compute.append(candidate)
+    texts = [document_text(c.claim, c.name) for c in to_compute]
+    for candidate, vector in zip(to_compute, encoder.embed_many(texts), strict=True):
+        wanted = wanted_digest[candidate.key]
+        candidate.vector = vector
         _VECTORS[candidate.key] = (wanted, candidate.vector)
         kind, object_id = candidate.key
         fresh.append(MatchVector(kind=kind, object_id=object_id, digest=wanted,
@@ -88,32 +98,43 @@ def _load_or_compute(candidates: list[Candidate], wanted_digest: dict) -> None:
 
 
 def fill_missing_vectors() -> int:
-    """Compute the vector of every stored fact-check that has none (after a big import)."""
+    """Compute the vector of every stored fact-check that has none, or a stale one."""
     from annotations.models import PUBLIC_STATUSES, Claim
     from claimreviews.models import ClaimReview
 
     done = 0
-    have = set(MatchVector.objects.values_list("kind", "object_id"))
+    have = {(k, i): d for k, i, d in MatchVector.objects.values_list("kind", "object_id", "digest")}
     sources = [
         (Kind.CLAIMREVIEW, ClaimReview.objects.values_list("pk", "claim_reviewed", "name")),
         (Kind.FACTCHECK,
          Claim.objects.filter(status__in=PUBLIC_STATUSES).values_list("pk", "quote", "statement")),
     ]  # fmt: skip
     for kind, rows in sources:
-        batch = []
+        pending: list[tuple[int, str]] = []
         for pk, claim, name in rows.order_by("pk").iterator(chunk_size=BATCH):
-            if (kind.value, pk) in have:
-                continue
             text = document_text(claim, name)
-            batch.append(MatchVector(kind=kind, object_id=pk, digest=digest(text),
-                                     vector=embedding.to_bytes(embedding.embed(text))))  # fmt: skip
-            if len(batch) >= BATCH:
-                MatchVector.objects.bulk_create(batch, ignore_conflicts=True)
-                done += len(batch)
-                batch = []
-        MatchVector.objects.bulk_create(batch, ignore_conflicts=True)
-        done += len(batch)
+            if have.get((kind.value, pk)) != digest(text):
+                pending.append((pk, text))
+            if len(pending) >= BATCH:
+                done += _store_vectors(kind, pending)
+                pending = []
+        done += _store_vectors(kind, pending)
     return done
+
+
+def _store_vectors(kind: str, pending: list[tuple[int, str]]) -> int:
+    vectors = encoder.embed_many([text for _, text in pending])
+    rows = [
+        MatchVector(kind=kind, object_id=pk, digest=digest(text), vector=embedding.to_bytes(vector))
+        for (pk, text), vector in zip(pending, vectors, strict=True)
+    ]
+    MatchVector.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["kind", "object_id"],
+        update_fields=["digest", "vector"],
+    )
+    return len(rows)
 
 
 @transaction.atomic
