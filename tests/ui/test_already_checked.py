@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations.models import Claim
+from matching import encoder
 from matching.models import MatchLink
 from tests.search.conftest import make_claim, make_review
 from tests.ui.conftest import requires_chromium
@@ -22,6 +23,7 @@ pytestmark = [pytest.mark.browser, requires_chromium, pytest.mark.django_db(tran
 
 
 def scene():
+    encoder.embed("load the model now, not inside the first request's time limit")
     for text in (
         "Rents in the capital rose by forty percent in two years, the agency reported.",
         "The airport handled a record ninety million passengers in the past year.",
