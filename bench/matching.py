@@ -13,17 +13,22 @@ The pure mode retrieves candidates as the API does, but from an in-memory index:
 BM25 top RETRIEVE plus the nearest vectors, then ranks them.
 """
 
-import argparse
-import gzip
-import json
 import os
-import statistics
-import subprocess
-import sys
-import time
-from pathlib import Path
 
-import numpy as np
+# As factcheck/settings.py does for the app: one BLAS thread, set before numpy loads.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import argparse  # noqa: E402
+import gzip  # noqa: E402
+import json  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -11,6 +11,7 @@ newer than the counts is still found: see matching.retrieval.rare_words).
 import threading
 import time
 
+import numpy as np
 from django.db.models import Q
 
 from matching import bm25
@@ -23,6 +24,10 @@ _cached: tuple[float, bm25.Stats] | None = None
 # Each record's terms, as counted: the finder's BM25 re-scoring re-uses them.
 _terms: dict[tuple[str, int], list[str]] = {}
 _texts: dict[tuple[str, int], tuple[str, str]] = {}
+# Every stored vector of a public record, for the nearest-vector candidates
+# (float32: 1.5 KB a record, 15 MB for 10,000): keys[i] is (kind, id) of matrix row i.
+_keys: list[tuple[str, int]] = []
+_matrix = np.zeros((0, 0), np.float32)
 
 
 def stats() -> bm25.Stats:
@@ -42,6 +47,7 @@ def reset() -> None:
     _cached = None
     _terms.clear()
     _texts.clear()
+    _set_vectors([], np.zeros((0, 0), np.float32))
 
 
 def build() -> bm25.Stats:
@@ -67,7 +73,48 @@ def build() -> bm25.Stats:
     _terms.update(known)
     _texts.clear()
     _texts.update(texts)
+    _load_vectors()
     return result
+
+
+def _load_vectors() -> None:
+    from matching.models import MatchVector
+
+    keys, rows = [], []
+    stored = MatchVector.objects.filter(kind__in=["claimreview", "factcheck"])
+    for kind, object_id, vector in stored.values_list("kind", "object_id", "vector").iterator(
+        chunk_size=BATCH
+    ):
+        keys.append((kind, object_id))
+        rows.append(np.frombuffer(bytes(vector), dtype="<f2"))
+    width = {len(row) for row in rows}
+    if len(width) != 1:  # none yet, or vectors of two models mid-migration
+        keys, rows = [], []
+    matrix = np.stack(rows).astype(np.float32) if rows else np.zeros((0, 0), np.float32)
+    _set_vectors(keys, matrix)
+
+
+def _set_vectors(keys: list[tuple[str, int]], matrix: np.ndarray) -> None:
+    global _keys, _matrix
+    _keys, _matrix = keys, matrix
+
+
+def nearest(vector: np.ndarray, limit: int, kinds: tuple[str, ...]) -> list[tuple[str, int]]:
+    """The `limit` stored records of `kinds` whose vectors are closest to `vector`."""
+    keys, matrix = _keys, _matrix
+    if not keys or matrix.shape[1] != len(vector):
+        return []
+    similarity = matrix @ vector
+    # The best few times `limit` by partial sort, then in order (kinds filter a few out).
+    top = min(len(keys), limit * 4)
+    best = np.argpartition(-similarity, top - 1)[:top]
+    found = []
+    for i in best[np.argsort(-similarity[best])]:
+        if keys[i][0] in kinds:
+            found.append(keys[i])
+            if len(found) == limit:
+                break
+    return found
 
 
 def terms_of(kind: str, values: dict) -> list[str]:

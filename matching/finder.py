@@ -16,6 +16,9 @@ from matching import corpus, ranker, retrieval, services
 from search import selectors as search_selectors
 
 CANDIDATE_CAP = 60
+# Added to the full-text candidates: the records whose vectors are nearest the
+# post's, which finds paraphrases sharing no rare word with their fact-check.
+NEAREST = 20
 PUBLIC_KINDS = ("factcheck", "claimreview")
 
 
@@ -35,7 +38,12 @@ def find_matches(text: str, *, user=None, limit: int = 5, language: str = "",
                  kinds: tuple[str, ...] = PUBLIC_KINDS, exclude: tuple[str, int] | None = None,
                  ) -> list[Match]:  # fmt: skip
     user = user if user is not None else AnonymousUser()
+    stats = corpus.stats()  # first: it also loads the vectors `nearest` searches
     hits = retrieval.candidates(text, kinds, CANDIDATE_CAP, language=language, user=user)
+    query = ranker.query_vector(text)
+    seen = {(h.kind, h.id) for h in hits}
+    near = [key for key in corpus.nearest(query, NEAREST, kinds) if key not in seen]
+    hits += retrieval.by_ids(near, kinds, language=language, user=user)
     hits = [h for h in hits if (h.kind, h.id) != exclude]
     candidates = [_candidate(hit) for hit in hits]
     services.attach_vectors(candidates)
@@ -45,8 +53,12 @@ def find_matches(text: str, *, user=None, limit: int = 5, language: str = "",
     # fact-checks of the same claim under the floor (both questions matter to a desk).
     groups = [[c for c in candidates if c.key[0] != "claim"],
               [c for c in candidates if c.key[0] == "claim"]]  # fmt: skip
-    stats = corpus.stats()
-    ranked = [r for group in groups if group for r in ranker.rank(text, group, stats, limit=limit)]
+    ranked = [
+        r
+        for group in groups
+        if group
+        for r in ranker.rank(text, group, stats, limit=limit, query=query)
+    ]
     ranked.sort(key=lambda r: (-r.score, r.candidate.key))
     return [Match(by_key[r.candidate.key], r.score, r.match, r.reasons) for r in ranked[:limit]]
 

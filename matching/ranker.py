@@ -85,10 +85,15 @@ def weights() -> tuple[float, dict[str, float]]:
     return data["bias"], data["weights"]
 
 
-def signals(text: str, candidates: list[Candidate], stats: bm25.Stats) -> list[dict[str, float]]:
-    """The FEATURES of every candidate for `text` (the post), in candidate order."""
+def signals(
+    text: str, candidates: list[Candidate], stats: bm25.Stats, query: np.ndarray | None = None
+) -> list[dict[str, float]]:
+    """The FEATURES of every candidate for `text` (the post), in candidate order.
+
+    `query`: the post's vector, when the caller has it already.
+    """
+    qvec = query_vector(text) if query is None else query
     query = terms(text)
-    qvec = query_vector(text)
     qset = set(query)
     q_idf = sum(stats.idf(t) for t in qset) or 1.0
     q_numbers = {t for t in qset if _NUMBER.match(t)}
@@ -123,13 +128,19 @@ def probability(row: dict[str, float]) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def rank(text: str, candidates: list[Candidate], stats: bm25.Stats, limit: int = 5) -> list[Ranked]:
+def rank(
+    text: str,
+    candidates: list[Candidate],
+    stats: bm25.Stats,
+    limit: int = 5,
+    query: np.ndarray | None = None,
+) -> list[Ranked]:
     """Best first, at most `limit`, none under FLOOR; `match` is `same` or `related`."""
     if not candidates:
         return []
     long_enough = word_count(text) >= SAME_MIN_WORDS
     ranked = []
-    for candidate, row in zip(candidates, signals(text, candidates, stats), strict=True):
+    for candidate, row in zip(candidates, signals(text, candidates, stats, query), strict=True):
         score = probability(row)
         if score < FLOOR:
             continue

@@ -22,10 +22,10 @@ from search import engine
 from search import kinds as search_kinds
 from search import selectors as search_selectors
 
-RAREST_WORDS = 14
+RAREST_WORDS = 10
 UNSEEN_WORDS = 3
 # Rows the index hands over for BM25 in Python (matching.finder keeps the best of them).
-POOL = 400
+POOL = 200
 _PLAIN = re.compile(r"^[a-z0-9]+$")
 
 
@@ -89,3 +89,25 @@ def _pg_kind(name: str, query: str, limit: int, language: str) -> list[engine.Ro
     with connection.cursor() as cursor:
         cursor.execute(sql, [query, *params, limit])
         return engine._rows(kind, cursor, float)
+
+
+def by_ids(keys: list[tuple[str, int]], kinds: tuple[str, ...], *, language: str = "",
+           user) -> list[search_selectors.Hit]:  # fmt: skip
+    """Hits for known (kind, id) pairs, under the same visibility and language rules."""
+    visible = search_kinds.kinds_for(user)
+    hits = []
+    for name in kinds:
+        ids = [object_id for kind, object_id in keys if kind == name]
+        if name not in visible or not ids:
+            continue
+        kind = search_kinds.KINDS[name]
+        where, params = engine._conditions(kind, language)
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"SELECT {', '.join(kind.columns)}, 0, '' FROM {kind.document.table} t"  # noqa: S608
+            f" WHERE t.id IN ({marks}) AND {where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*ids, *params])
+            hits += [search_selectors._hit(row) for row in engine._rows(kind, cursor, float)]
+    return hits

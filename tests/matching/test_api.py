@@ -316,3 +316,29 @@ def test_confirmed_links_are_in_the_claims_w3c_annotation(api_client, reviewer, 
     desk = api_client.get(f"/api/v1/claims/{published.pk}/annotation/").json()
     sources = [b["source"] for b in desk["body"] if b.get("purpose") == "identifying"]
     assert sources == [f"http://testserver/articles/{draft.article_id}/#claim-{draft.pk}"]
+
+
+def test_a_paraphrase_sharing_no_word_is_found_through_the_vectors(api_client, records):
+    from django.core.management import call_command
+
+    from matching import corpus
+
+    chips = make_review("The COVID-19 vaccines contain microchips to track people.", n=4)
+    call_command("match_vectors", stdout=None)
+    corpus.reset()  # the next request counts the collection and loads its vectors
+    post = "they inject trackers into us with the shot so they always know where we are"
+    found = {(r["kind"], r["id"]) for r in match(api_client, text=post)}
+    assert ("claimreview", chips.pk) in found
+
+
+def test_query_budget_with_vector_candidates(api_client, records, django_assert_num_queries):
+    from django.core.management import call_command
+
+    from matching import corpus
+
+    call_command("match_vectors", stdout=None)
+    corpus.reset()
+    match(api_client, text=POST)  # counts the collection, loads vectors into the process
+    # One full-text statement per kind, one per kind for the nearest vectors' rows.
+    with django_assert_num_queries(4):
+        match(api_client, text=POST)
