@@ -311,6 +311,13 @@ SPECTACULAR_SETTINGS = {
         "RatingEnum": "annotations.ratings.Rating",
         "ClaimStatusEnum": "annotations.models.ClaimStatus",
         "StanceEnum": "annotations.models.Stance",
+        # Claim matching (POST /api/v1/match/, /api/v1/claims/{id}/matches/).
+        "MatchKindEnum": [
+            ("factcheck", "factcheck"),
+            ("claimreview", "claimreview"),
+            ("claim", "claim"),
+        ],
+        "MatchDecisionEnum": [("confirmed", "confirmed"), ("dismissed", "dismissed")],
     },
 }
 
