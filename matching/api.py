@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from annotations.models import PUBLIC_STATUSES, Claim
 from annotations.permissions import can_see_unpublished
 from claimreviews.models import ClaimReview
-from factcheck.views_mixins import BoundedBodyMixin, error_responses
+from factcheck.views_mixins import BoundedBodyMixin, change_reason, error_responses
 from matching import finder, links, services
 from matching.models import Kind, MatchLink
 from matching.serializers import (
@@ -165,6 +165,7 @@ class ClaimMatchesView(BoundedBodyMixin, APIView):
             target=target,
             status=data["status"],
             score=data["score"],
+            reason=change_reason(request),
         )
         stored = MatchLink.objects.select_related(
             "claim", "target_claim", "target_claimreview", "created_by"

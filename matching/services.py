@@ -138,7 +138,9 @@ def _store_vectors(kind: str, pending: list[tuple[int, str]]) -> int:
 
 
 @transaction.atomic
-def decide_match(*, actor, claim, kind: str, target, status: str, score: float) -> MatchLink:
+def decide_match(
+    *, actor, claim, kind: str, target, status: str, score: float, reason: str = ""
+) -> MatchLink:
     """Store (or change) a reviewer's decision that `target` is, or is not, the same claim.
 
     Never touches a verdict or a rating: the link is only a pointer, recorded in history.
@@ -167,7 +169,7 @@ def decide_match(*, actor, claim, kind: str, target, status: str, score: float) 
         link.status, link.score, link.created_by = status, score, actor
         link.save(update_fields=["status", "score", "created_by"])
         action = HistoryEntry.Action.UPDATE
-    record_change(actor=actor, action=action, instance=link, changes=changes,
+    record_change(actor=actor, action=action, instance=link, changes=changes, reason=reason,
                   claim_id=claim.pk, article_id=claim.article_id)  # fmt: skip
     return link
 

@@ -119,3 +119,19 @@ def drop_document_sql(document: Document, vendor: str) -> list[str]:
             f"DROP TABLE IF EXISTS {fts}"
         ]
     return []
+
+
+def rebuild_sqlite_indexes(connection) -> None:
+    """Rebuild every FTS5 index from its content table (SQLite only; no-op elsewhere).
+
+    The triggers keep the indexes current row by row; this is for when rows changed
+    behind them (a restored backup, a test database flushed and refilled).
+    """
+    if connection.vendor != "sqlite":
+        return
+    tables = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for document in (ARTICLE, CLAIM, CLAIMREVIEW):
+            fts = document.fts_table
+            if fts in tables:
+                cursor.execute(f"INSERT INTO {fts}({fts}) VALUES('rebuild')")

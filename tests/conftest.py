@@ -28,6 +28,28 @@ def _static_files_without_manifest(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_sqlite_search_indexes(request):
+    """Transactional tests on SQLite start with FTS5 indexes rebuilt from their tables.
+
+    Such a test's database is flushed after the previous one and its ids start again
+    at 1; an index entry the flush left behind would then point at a new row.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    from django.db import connection
+
+    from search.documents import rebuild_sqlite_indexes
+
+    if connection.vendor == "sqlite":
+        request.getfixturevalue("transactional_db")
+        rebuild_sqlite_indexes(connection)
+
+
 @pytest.fixture
 def reviewer(db):
     return UserFactory(username="rita", role="reviewer")

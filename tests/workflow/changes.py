@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 
 from articles.services import content_hash
+from claimreviews.models import ClaimReview
 from tests.factories import ArticleFactory, AssignmentFactory, SourceFactory, VerdictFactory
 from tests.workflow.helpers import CORRECT, PUBLISH, RETRACT, claim_in
 
@@ -218,10 +219,23 @@ def _retract(made):
     return Change("edna", "post", path, RETRACT, lambda: [("claim", "retract", changes)])
 
 
+def _match_link(made):
+    review = made["claimreview"]
+    claim = made["claim"]
+    body = {"kind": "claimreview", "target_id": review.pk, "status": "confirmed", "score": 0.9}
+    added = {
+        "match": [None, f"claimreview {review.pk}: {review.url}"],
+        "decision": [None, "confirmed"],
+    }
+    path = f"/claims/{claim.pk}/matches/"
+    return Change("rita", "post", path, body, lambda: [("matchlink", "create", added)])
+
+
 CHANGES = [
     _article_create, _article_update, _article_delete, _claim_create, _claim_update,
     _claim_delete, _reattach, _source_add, _source_update, _source_delete, _verdict_create,
     _verdict_update, _verdict_delete, _submit, _reopen, _assign, _publish, _correct, _retract,
+    _match_link,
 ]  # fmt: skip
 
 
@@ -239,4 +253,7 @@ def build_scene(*, reviewer, other_reviewer, editor) -> dict:
         "verdict": VerdictFactory(claim=claim, reviewer=reviewer, rating="mostly-false"),
         "in_review": claim_in("in_review", created_by=reviewer),
         "published": claim_in("published", created_by=reviewer, editor=editor),
+        "claimreview": ClaimReview.objects.create(
+            url="https://checker.example/r/7", claim_reviewed="Five officers died.", raw={}
+        ),
     }

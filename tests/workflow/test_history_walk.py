@@ -28,6 +28,8 @@ NOT_RECORDED = {
     ("post", "/api/v1/checkworthiness/"): "scores the text it is sent; nothing is stored",
     ("post", "/api/v1/articles/import-url/"): "queues a job; the task stores the article through "
     "create_article, which records it (tests/fetching/test_url_import.py checks the row)",
+    ("post", "/api/v1/match/"): "ranks stored fact-checks for the text it is sent; it stores "
+    "nothing but the vectors of records it met (a cache of their text)",
     ("post", "/api/v1/claimreviews/import/"): "stores other fact-checkers' public ClaimReviews, "
     "not our fact-check data; each row keeps its raw JSON as published, imported_at and updated_at",
 }
