@@ -207,6 +207,8 @@ if LANGUAGE_CODE not in dict(LANGUAGES):
         f"LANGUAGE_CODE must be one of {', '.join(dict(LANGUAGES))}, not {LANGUAGE_CODE!r}"
     )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates per language ("8 December 2026", "8 de diciembre de 2026"); factcheck/formats/.
+FORMAT_MODULE_PATH = ["factcheck.formats"]
 # Addresses answered in LANGUAGE_CODE whatever the client's Accept-Language: the API
 # and the machine-readable public output (factcheck.i18n.SiteLocaleMiddleware).
 FACTCHECK_FIXED_LANGUAGE_PATHS = [
