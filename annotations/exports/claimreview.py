@@ -77,7 +77,9 @@ def review_rating(rating: str) -> dict[str, Any]:
     value = numeric_value(rating)
     if value is not None:
         review["ratingValue"] = value
-    review.update(bestRating=BEST_RATING, worstRating=WORST_RATING, alternateName=site_label(rating))
+    review.update(
+        bestRating=BEST_RATING, worstRating=WORST_RATING, alternateName=site_label(rating)
+    )
     return review
 
 
