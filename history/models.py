@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class HistoryEntry(models.Model):
@@ -13,14 +14,14 @@ class HistoryEntry(models.Model):
     """
 
     class Action(models.TextChoices):
-        CREATE = "create", "Created"
-        UPDATE = "update", "Changed"
-        DELETE = "delete", "Deleted"
-        TRANSITION = "transition", "Status changed"
-        PUBLISH = "publish", "Published"
-        CORRECT = "correct", "Corrected"
-        RETRACT = "retract", "Retracted"
-        ASSIGN = "assign", "Assigned"
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        DELETE = "delete", _("Deleted")
+        TRANSITION = "transition", _("Status changed")
+        PUBLISH = "publish", _("Published")
+        CORRECT = "correct", _("Corrected")
+        RETRACT = "retract", _("Retracted")
+        ASSIGN = "assign", _("Assigned")
 
     object_type = models.CharField(
         max_length=32, help_text="What changed: article, claim, source, verdict or assignment."
