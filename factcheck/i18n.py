@@ -78,6 +78,12 @@ def _without_lang(request: HttpRequest) -> str:
     return request.path + (f"?{encoded}" if encoded else "")
 
 
+def _own_name(code: str) -> str:
+    """A language's name in itself, capitalised as a menu item: "English", "Español"."""
+    name = translation.get_language_info(code)["name_local"]
+    return name[:1].upper() + name[1:]
+
+
 def language_context(request: HttpRequest) -> dict:
     """Template context: the switcher's choices and `hreflang` alternates of this page.
 
@@ -88,11 +94,7 @@ def language_context(request: HttpRequest) -> dict:
     here = _without_lang(request)
     separator = "&" if "?" in here else "?"
     choices = [
-        {
-            "code": code,
-            "name": translation.get_language_info(code)["name_local"],
-            "current": code == current,
-        }
+        {"code": code, "name": _own_name(code), "current": code == current}
         for code, _name in settings.LANGUAGES
     ]
     alternates = [
