@@ -200,3 +200,17 @@ def test_set_language_needs_csrf_and_sets_the_cookie(record):
     assert response["Location"] == "/factchecks/"
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
     assert html_lang(strict.get("/factchecks/")) == "es"
+
+
+def test_counts_and_dates_follow_the_language():
+    from datetime import date
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template('{% load humanize %}{{ n|intcomma }} · {{ day|date:"DATE_FORMAT" }}')
+    context = Context({"n": 12345, "day": date(2026, 3, 4)})
+    with translation.override("en"):
+        assert template.render(context) == "12,345 · 4 March 2026"
+    with translation.override("es"):
+        assert template.render(context) == "12.345 · 4 de marzo de 2026"
