@@ -213,4 +213,5 @@ def test_counts_and_dates_follow_the_language():
     with translation.override("en"):
         assert template.render(context) == "12,345 · 4 March 2026"
     with translation.override("es"):
-        assert template.render(context) == "12.345 · 4 de marzo de 2026"
+        # The RAE groups digits with a (non-breaking) space.
+        assert template.render(context) == "12\xa0345 · 4 de marzo de 2026"
