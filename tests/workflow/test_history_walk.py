@@ -129,6 +129,8 @@ UI_PAGES = {
     "fetching:url_import": "write",  # queues a job; the task's article is recorded (see above)
     "login": "auth",  # signs in; session only
     "logout": "auth",  # signs out; session only
+    "set_language": "auth",  # the language switcher; sets a cookie, writes nothing
+    "javascript-catalog": "read",  # the JS translations, the same for everyone
 }
 
 
