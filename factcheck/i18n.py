@@ -106,6 +106,8 @@ def language_context(request: HttpRequest) -> dict:
         "language_choices": choices,
         "language_next": here,
         "language_alternates": alternates,
+        # What editors write in (IFCN pages, rationales): marked when the page is in another.
+        "site_language": settings.LANGUAGE_CODE,
         "js_catalog_version": catalog_version(),
     }
 

@@ -215,3 +215,10 @@ def test_counts_and_dates_follow_the_language():
     with translation.override("es"):
         # The RAE groups digits with a (non-breaking) space.
         assert template.render(context) == "12\xa0345 · 4 de marzo de 2026"
+
+
+def test_editors_text_keeps_its_language_on_a_spanish_page(db):
+    body = Client().get("/about/methodology/", **SPANISH).content.decode()
+    assert '<div class="prose" lang="en">' in body
+    english = Client().get("/about/methodology/").content.decode()
+    assert '<div class="prose">' in english

@@ -115,7 +115,9 @@ def test_switcher_changes_the_language_and_keeps_it(page, spanish_factcheck, sho
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
-def test_reader_scripts_speak_spanish(browser, live_server, reviewer, other_reviewer, editor):
+def test_reader_scripts_speak_spanish(
+    browser, live_server, reviewer, other_reviewer, editor, shots
+):
     scene = build_scene(reviewer=reviewer, other_reviewer=other_reviewer, editor=editor)
     # A browser set to Spanish: Chromium sends Accept-Language: es-ES.
     context = browser.new_context(
@@ -140,6 +142,8 @@ def test_reader_scripts_speak_spanish(browser, live_server, reviewer, other_revi
         expect(card).to_contain_text("Publicada como Mayormente falso")
         expect(card.get_by_role("button", name="Mostrar el historial")).to_be_visible()
         expect(card.get_by_role("heading", name="Fuentes (1)")).to_be_visible()
+        page.evaluate("() => document.activeElement.blur()")
+        page.screenshot(path=shots / "reader-card-es.png")
     finally:
         context.close()
     assert problems == []
