@@ -70,7 +70,31 @@ def _new_page(browser, live_server):
         ),
     )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    _track_requests(page)
     return context, page, problems
+
+
+def _track_requests(page) -> None:
+    """Count the page's requests still in flight, for _settle()."""
+    in_flight = page.in_flight = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+
+
+def _settle(page, timeout_ms: int = 5000) -> None:
+    """Wait (briefly) until no request of the page is still being answered.
+
+    The live server answers in its own threads. Closing the browser while one of
+    them is still inside a view leaves that view's statement open when the test's
+    teardown flushes the database; on SQLite's shared in-memory database the
+    flush then fails with "database table is locked" and the next test of the
+    worker finds the previous test's rows.
+    """
+    waited = 0
+    while getattr(page, "in_flight", None) and waited < timeout_ms and not page.is_closed():
+        page.wait_for_timeout(25)
+        waited += 25
 
 
 def _fail_on_unexpected(problems: list[str], expected: list[str]) -> None:
@@ -87,6 +111,7 @@ def _fail_on_unexpected(problems: list[str], expected: list[str]) -> None:
 def page(browser, live_server, expected_console_errors):
     context, page, problems = _new_page(browser, live_server)
     yield page
+    _settle(page)
     context.close()
     _fail_on_unexpected(problems, expected_console_errors)
 
@@ -109,6 +134,8 @@ def page_as(browser, live_server, expected_console_errors):
 
     yield page_as
     for context, _ in opened:
+        for open_page in context.pages:
+            _settle(open_page)
         context.close()
     for _, problems in opened:
         _fail_on_unexpected(problems, expected_console_errors)
