@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from annotations import services
 from articles.services import create_article
-from tests.ui.conftest import _add_session, requires_chromium
+from tests.ui.conftest import _add_session, _settle, _track_requests, requires_chromium
 from tests.ui.helpers import open_reader
 from tests.ui.scenes import build_scene
 
@@ -128,6 +128,7 @@ def test_reader_scripts_speak_spanish(
     problems = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
+    _track_requests(page)
     try:
         _add_session(context, live_server, editor)
         open_reader(page, scene.article)
@@ -145,5 +146,6 @@ def test_reader_scripts_speak_spanish(
         page.evaluate("() => document.activeElement.blur()")
         page.screenshot(path=shots / "reader-card-es.png")
     finally:
+        _settle(page)
         context.close()
     assert problems == []
