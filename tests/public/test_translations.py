@@ -222,3 +222,31 @@ def test_editors_text_keeps_its_language_on_a_spanish_page(db):
     assert '<div class="prose" lang="en">' in body
     english = Client().get("/about/methodology/").content.decode()
     assert '<div class="prose">' in english
+
+
+def test_language_code_setting_makes_spanish_the_site_language(record, settings):
+    settings.LANGUAGE_CODE = "es"
+    # A browser asking for nothing we have gets the site's language...
+    page = Client().get("/factchecks/", HTTP_ACCEPT_LANGUAGE="de")
+    assert html_lang(page) == "es"
+    # ...and the API, feeds and ClaimReview now speak Spanish whatever the client asks.
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    ratings = APIClient().get("/api/v1/ratings/", **english).json()
+    rows = ratings["results"] if isinstance(ratings, dict) else ratings
+    assert "Mayormente falso" in [row["label"] for row in rows]
+    review = json_ld(Client().get(f"/factchecks/{record.published.pk}/", **english))
+    assert review["reviewRating"]["alternateName"] == "Mayormente falso"
+
+
+def test_unknown_language_code_stops_the_server():
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "DEBUG": "1", "LANGUAGE_CODE": "xx"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import factcheck.settings"],
+        env=environment, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "LANGUAGE_CODE must be one of en, es" in result.stderr
