@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    # intcomma: counts shown with the language's digit grouping (1,234 / 1.234).
+    # intcomma: counts with the language's digit grouping (12,345; in Spanish 12 345).
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
