@@ -91,7 +91,8 @@ def is_editor(user) -> bool:
 # Django-admin rights per role: view, add and change, never delete (deleting in
 # the admin would bypass the services' refusal to drop published fact-checks).
 # Reviewers work on the everyday models; editors and admins on every model of
-# the content apps, history read-only; admins also manage accounts.
+# the content apps, history read-only; admins also manage accounts, revoke API tokens
+# and lift sign-in lockouts.
 ADMIN_ACTIONS = ("view", "add", "change")
 CONTENT_APPS = ("articles", "annotations", "history")
 REVIEWER_MODELS = ("article", "claim", "source", "verdict")
@@ -108,4 +109,14 @@ def sync_role_permissions(**kwargs) -> None:
     Group.objects.get(name=REVIEWER).permissions.add(*content.filter(codename__in=reviewer_codes))
     Group.objects.get(name=EDITOR).permissions.add(*content)
     accounts = Permission.objects.filter(content_type__app_label="auth")
-    Group.objects.get(name=ADMIN).permissions.add(*content, *accounts)
+    # Admins also see and revoke API tokens, and lift sign-in lockouts early.
+    revocable = Permission.objects.filter(
+        content_type__app_label__in=("accounts", "axes"),
+        codename__in=(
+            "view_apitoken",
+            "delete_apitoken",
+            "view_accessattempt",
+            "delete_accessattempt",
+        ),
+    )
+    Group.objects.get(name=ADMIN).permissions.add(*content, *accounts, *revocable)

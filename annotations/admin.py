@@ -11,13 +11,16 @@ decides which verdicts they see, and a published claim's record is read-only.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from annotations import anchoring, selectors, services
 from annotations.models import Assignment, Claim, Publication, Source, SourceArchive, Verdict
 from annotations.services.common import record_is_frozen, verdicts_are_frozen
+from annotations.services.deletion import delete_blockers
+from annotations.services.evidence import others_were_visible
 from factcheck.admin_mixins import TableModelAdmin, require
+from factcheck.errors import Conflict
 
 
 class ClaimCreationForm(forms.ModelForm):
@@ -206,7 +209,10 @@ class ClaimAdmin(TableModelAdmin):
 
     def delete_model(self, request, obj):
         require(request.user, "claim", "delete", obj)
-        services.delete_claim(claim=obj, actor=request.user)
+        try:
+            services.delete_claim(claim=obj, actor=request.user)
+        except Conflict as error:  # e.g. a reviewer's claim with another reviewer's verdict
+            raise PermissionDenied(error.message) from None
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -255,13 +261,21 @@ class ClaimAdmin(TableModelAdmin):
             (update(row, _values(row, fields), request.user), changed)
             for row, changed in formset.changed_objects
         ]
-        for row in formset.deleted_objects:
-            delete(row, request.user)
+        try:  # e.g. a verdict whose author has seen the others' (a 409 in the API)
+            for row in formset.deleted_objects:
+                delete(row, request.user)
+        except Conflict as error:
+            raise PermissionDenied(error.message) from None
         return None
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        # Published claims are never deleted (retract them); the database agrees.
+        # Published claims are never deleted (retract them); the database agrees. Nor is
+        # one whose delete would take rows of others the user may not delete (services
+        # refuse it too); an editor's confirmation page lists everything that goes.
         if obj is not None and obj.publications.exists():
+            return False
+        if obj is not None and delete_blockers("claim", Claim.objects.filter(pk=obj.pk),
+                                               request.user):  # fmt: skip
             return False
         return super().has_delete_permission(request, obj)
 
@@ -277,7 +291,10 @@ class EvidenceAdmin(TableModelAdmin):
     def delete_model(self, request, obj):
         require(request.user, self.kind, "delete", obj)
         _, _, delete, _ = INLINE_SERVICES[self.model]
-        delete(obj, request.user)
+        try:
+            delete(obj, request.user)
+        except Conflict as error:
+            raise PermissionDenied(error.message) from None
 
 
 @admin.register(Source)
@@ -313,6 +330,12 @@ class VerdictAdmin(EvidenceAdmin):
 
     def is_frozen(self, obj: Verdict) -> bool:
         return verdicts_are_frozen(obj.claim)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Not offered once its author could read the others' verdicts (the service refuses).
+        if obj is not None and others_were_visible(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Publication)

@@ -5,6 +5,10 @@ points of the graded scale, or conflict. Across claims, `agreement_stats`
 reports pairwise percent agreement and Krippendorff's alpha, which corrects
 for the agreement chance alone would produce and copes with claims rated by
 different numbers of reviewers (Cohen's kappa needs exactly two raters).
+
+The ratings callers pass are each reviewer's first rating (Verdict.first_rating,
+annotations.selectors): a verdict changed after its author could read the others'
+is a revision, and must not turn a disagreement into agreement (issue 8).
 """
 
 from collections import Counter

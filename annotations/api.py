@@ -204,7 +204,11 @@ class ArticleClaimListView(BoundedBodyMixin, generics.ListAPIView):
         article_pk = self.kwargs["article_pk"]
         if article_pk > MAX_ID:  # no such row; SQLite would overflow on the comparison
             raise Http404
-        claims = claims_for(self.request.user).filter(article_id=article_pk).with_part_flags()
+        # Every row has the same article, which the rendering never reads (only its id):
+        # no join, and 20 to 200 fewer Article instances to build per page.
+        claims = selectors.visible_claims(self.request.user).select_related(None)
+        claims = claims.select_related("created_by", "published_by")
+        claims = claims.filter(article_id=article_pk).with_part_flags()
         return claims.order_by("start", "end", "id")
 
     def paginate_queryset(self, queryset):

@@ -25,7 +25,7 @@ from annotations.exports.claimreview import (
     claimreview_for,
     organization_from_settings,
 )
-from annotations.filters import ClaimFilter
+from annotations.filters import AGREEMENT_CHOICES, ClaimFilter
 from annotations.models import Claim, ClaimStatus
 from annotations.permissions import can_see_unpublished
 from annotations.ratings import Rating
@@ -45,6 +45,18 @@ _FILTERS = [
     OpenApiParameter("status", str, enum=ClaimStatus.values),
     OpenApiParameter("rating", str, enum=Rating.values, description="Published rating."),
     OpenApiParameter("created_by", str, description="Username of the reviewer who marked it."),
+    OpenApiParameter(
+        "assigned_to",
+        str,
+        description="Username of a reviewer assigned to the claim (desk records: "
+        "nothing matches for the public).",
+    ),
+    OpenApiParameter(
+        "agreement",
+        str,
+        enum=[value for value, _ in AGREEMENT_CHOICES],
+        description="Agreement between the verdicts you may see.",
+    ),
     OpenApiParameter("q", str, description="Search in quote, statement and claimant."),
 ]
 
@@ -222,7 +234,10 @@ def _exported_rows(request):
     are validated here, before streaming starts, so a bad value is a 400 rather
     than a broken download.
     """
-    claim_filter = ClaimFilter(request.query_params, queryset=_claims(request.user))
+    # The filters that depend on who asks (assigned_to, agreement) read self.request.
+    claim_filter = ClaimFilter(
+        request.query_params, queryset=_claims(request.user), request=request
+    )
     if not claim_filter.is_valid():
         raise ValidationError(claim_filter.form.errors.as_data())
     return export_row_chunks(claim_filter.qs, user=request.user)

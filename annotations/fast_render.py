@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from annotations import selectors
 from annotations.models import Claim, Source
 from annotations.permissions import can_see_unpublished
+from factcheck.prefetch import related
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -73,7 +74,7 @@ def claim_dict(claim: Claim, user) -> dict:
         "publications": [
             {"kind": p.kind, "rating": p.rating, "rationale": p.rationale, "note": p.note,
              "editor": name(p.editor), "published_at": iso(p.published_at)}
-            for p in claim.publications.all()
+            for p in related(claim, "publications")
         ],
         "corrections": [
             {"date": iso(c["date"]), "note": c["note"], "previous_rating": c["previous_rating"],
@@ -81,17 +82,18 @@ def claim_dict(claim: Claim, user) -> dict:
             for c in selectors.corrections_of(claim)
         ],
         "agreement": selectors.agreement_seen_by(claim, user),
-        "assigned_to": [a.reviewer.username for a in claim.assignments.all()] if desk else [],
+        "assigned_to": [a.reviewer.username for a in related(claim, "assignments")] if desk else [],
         "sources": [
             {"id": s.pk, "claim": s.claim_id, "url": s.url, "title": s.title,
              "publisher": s.publisher, "published_at": iso(s.published_at), "excerpt": s.excerpt,
              "stance": s.stance, "added_by": name(s.added_by), "created_at": iso(s.created_at),
              "updated_at": iso(s.updated_at), "archive": archive_dict(s, desk=desk)}
-            for s in claim.sources.all()
+            for s in related(claim, "sources")
         ],
         "verdicts": [
             {"id": v.pk, "claim": v.claim_id, "reviewer": name(v.reviewer), "rating": v.rating,
-             "rationale": v.rationale, "created_at": iso(v.created_at),
+             "first_rating": v.first_rating, "rationale": v.rationale,
+             "revisions": [dict(row) for row in v.revisions], "created_at": iso(v.created_at),
              "updated_at": iso(v.updated_at)}
             for v in selectors.verdicts_visible_on(claim, user)
         ],

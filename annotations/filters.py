@@ -39,15 +39,44 @@ def id_filter(field_name: str, description: str) -> IdFilter:
     return extend_schema_field(schema)(IdFilter(field_name=field_name, label=description))
 
 
-class ClaimFilter(django_filters.FilterSet):
+# Filters by staff username: for anyone outside the desk they would confirm that an
+# account exists (issue 8), so asking is a 400 naming the parameter, whatever the value.
+DESK_ONLY_PARAMETERS = ("created_by", "assigned_to")
+
+
+class DeskOnlyParameters:
+    """A FilterSet mixin: DESK_ONLY_PARAMETERS from anyone outside the desk are a 400.
+
+    Also on lists that do not filter by them (articles), so no list answers such a
+    question differently for a visitor, even by ignoring it.
+    """
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        user = getattr(self.request, "user", None)
+        if user is not None and can_see_unpublished(user):
+            return valid
+        asked = [name for name in DESK_ONLY_PARAMETERS if name in self.data]
+        for name in asked:
+            message = f"Only the review desk may filter by {name}."
+            # A field of this form takes the error; for one it lacks, add_error() would
+            # raise, so the error is set under the parameter's name directly.
+            self.form.errors[name] = self.form.error_class([message])
+            self.form.cleaned_data.pop(name, None)
+        return valid and not asked
+
+
+class ClaimFilter(DeskOnlyParameters, django_filters.FilterSet):
     article = id_filter("article_id", "Article id.")
     status = django_filters.ChoiceFilter(choices=ClaimStatus.choices)
     rating = django_filters.ChoiceFilter(choices=Rating.choices, label="Published rating.")
     created_by = django_filters.CharFilter(
-        field_name="created_by__username", label="Username of the reviewer who marked it."
+        field_name="created_by__username",
+        label="Username of the reviewer who marked it (desk only: a 400 for anyone else).",
     )
     assigned_to = django_filters.CharFilter(
-        method="filter_assigned_to", label="Username of a reviewer assigned to the claim."
+        method="filter_assigned_to",
+        label="Username of a reviewer assigned to the claim (desk only: a 400 for anyone else).",
     )
     agreement = django_filters.ChoiceFilter(
         choices=AGREEMENT_CHOICES,
@@ -68,9 +97,7 @@ class ClaimFilter(django_filters.FilterSet):
         )
 
     def filter_assigned_to(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # Assignments are desk records: for everyone else `assigned_to` is always empty.
-        if not can_see_unpublished(self.request.user):
-            return queryset.none()
+        # Assignments are desk records; anyone else was refused in is_valid().
         # One assignment per reviewer and claim (a unique constraint): the join adds no rows.
         return queryset.filter(assignments__reviewer__username=value)
 

@@ -7,14 +7,17 @@ backstop that holds even when every form and serializer is bypassed.
 """
 
 from django.conf import settings
-from django.core.validators import URLValidator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from annotations.querysets import ClaimQuerySet
 from annotations.ratings import Rating
+from factcheck import limits
 from factcheck.concurrency import VersionedModel
+from factcheck.limits import capped_text, length_caps
+from factcheck.weburls import WebURLValidator
 
 RATING_VALUES = [choice.value for choice in Rating]
 
@@ -65,6 +68,7 @@ class Claim(VersionedModel):
     end = models.PositiveIntegerField(
         help_text="Offset just past the last character (exclusive), in code points."
     )
+    # No cap of its own: a part of article.text, which is capped (ARTICLE_TEXT).
     quote = models.TextField(help_text="Exactly article.text[start:end]; set by the server.")
     prefix = models.CharField(
         max_length=32,
@@ -78,8 +82,11 @@ class Claim(VersionedModel):
         default="",
         help_text="Up to 32 characters of text after the quote; set by the server.",
     )
-    statement = models.TextField(
-        blank=True, default="", help_text="The claim restated by the reviewer, if needed."
+    statement = capped_text(
+        limits.STATEMENT,
+        blank=True,
+        default="",
+        help_text="The claim restated by the reviewer, if needed.",
     )
     claimant = models.CharField(
         max_length=300, blank=True, default="", help_text="Who made the claim."
@@ -164,6 +171,7 @@ class Claim(VersionedModel):
                 condition=~Q(status="published") | (~Q(rating="") & Q(published_at__isnull=False)),
                 name="annotations_claim_published_complete",
             ),
+            length_caps("annotations_claim_lengths_capped", {"statement": limits.STATEMENT}),
         ]
         indexes = [
             # The review queue and exports filter by status and rating.
@@ -192,7 +200,7 @@ class Source(VersionedModel):
     )
     url = models.URLField(
         max_length=2000,
-        validators=[URLValidator(schemes=["http", "https"])],
+        validators=[WebURLValidator()],
         help_text="http or https address of the source.",
     )
     title = models.CharField(max_length=500, blank=True, default="", help_text="Page title.")
@@ -202,8 +210,8 @@ class Source(VersionedModel):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When the source was published, if known."
     )
-    excerpt = models.TextField(
-        blank=True, default="", help_text="What the source says about the claim."
+    excerpt = capped_text(
+        limits.EXCERPT, blank=True, default="", help_text="What the source says about the claim."
     )
     stance = models.CharField(
         max_length=16,
@@ -233,6 +241,7 @@ class Source(VersionedModel):
             models.UniqueConstraint(
                 fields=["claim", "url"], name="annotations_source_unique_url_per_claim"
             ),
+            length_caps("annotations_source_lengths_capped", {"excerpt": limits.EXCERPT}),
         ]
 
     def __str__(self) -> str:
@@ -266,14 +275,15 @@ class SourceArchive(models.Model):
         null=True, blank=True, help_text="The HTTP status answered."
     )
     title = models.CharField(max_length=500, blank=True, default="", help_text="Page title.")
-    text = models.TextField(blank=True, default="", help_text="The page's main text.")
+    text = capped_text(limits.ARTICLE_TEXT, blank=True, default="",
+                       help_text="The page's main text.")  # fmt: skip
     sha256 = models.CharField(
         max_length=64, blank=True, default="",
         help_text="SHA-256 of the body as received (decompressed).",
     )  # fmt: skip
     fetched_at = models.DateTimeField(null=True, blank=True, help_text="When it was fetched.")
-    reason = models.TextField(blank=True, default="",
-                              help_text="Why the last attempt failed, in words.")  # fmt: skip
+    reason = capped_text(limits.PROSE, blank=True, default="",
+                         help_text="Why the last attempt failed, in words.")  # fmt: skip
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True,
                                            help_text="When the next attempt is due.")  # fmt: skip
@@ -288,6 +298,10 @@ class SourceArchive(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="done") | (~Q(sha256="") & Q(fetched_at__isnull=False)),
                 name="annotations_archive_done_complete",
+            ),
+            length_caps(
+                "annotations_archive_lengths_capped",
+                {"text": limits.ARTICLE_TEXT, "reason": limits.PROSE},
             ),
         ]
 
@@ -310,7 +324,21 @@ class Verdict(VersionedModel):
     rating = models.CharField(
         max_length=16, choices=Rating, help_text="A value of the fixed rating scale."
     )
-    rationale = models.TextField(help_text="Why this rating: the reasoning, in prose.")
+    rationale = capped_text(limits.PROSE, help_text="Why this rating: the reasoning, in prose.")
+    # Blind review, peek then edit (issue 8): once given, a verdict's changes are kept. Empty
+    # and [] until the first change, so giving a verdict writes nothing more (the database
+    # defaults serve raw inserts such as bench/seed.py too).
+    original_rating = models.CharField(
+        max_length=16, choices=Rating, blank=True, default="", db_default="",
+        help_text="The rating first given, once the rating was changed (empty until then); "
+        "agreement figures use it (first_rating).",
+    )  # fmt: skip
+    revisions = models.JSONField(
+        default=list, blank=True, db_default=Value([], output_field=models.JSONField()),
+        encoder=DjangoJSONEncoder,
+        help_text='Earlier versions, oldest first: [{"rating", "rationale", "replaced_at", '
+        '"others_visible"}]; set by services.update_verdict only.',
+    )  # fmt: skip
 
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
@@ -319,15 +347,25 @@ class Verdict(VersionedModel):
                 fields=["claim", "reviewer"], name="annotations_verdict_one_per_reviewer"
             ),
             models.CheckConstraint(
+                condition=Q(original_rating="") | Q(original_rating__in=RATING_VALUES),
+                name="annotations_verdict_original_rating_known",
+            ),
+            models.CheckConstraint(
                 condition=Q(rating__in=RATING_VALUES), name="annotations_verdict_rating_known"
             ),
             models.CheckConstraint(
                 condition=~Q(rationale=""), name="annotations_verdict_rationale_present"
             ),
+            length_caps("annotations_verdict_lengths_capped", {"rationale": limits.PROSE}),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()} by {self.reviewer}"
+
+    @property
+    def first_rating(self) -> str:
+        """The rating as first given: what agreement figures count, whatever came after."""
+        return self.original_rating or self.rating
 
 
 class Publication(models.Model):
@@ -357,8 +395,9 @@ class Publication(models.Model):
         help_text="First publication, correction or retraction.",
     )
     rating = models.CharField(max_length=16, choices=Rating, help_text="Published rating.")
-    rationale = models.TextField(help_text="Published rationale.")
-    note = models.TextField(
+    rationale = capped_text(limits.PROSE, help_text="Published rationale.")
+    note = capped_text(
+        limits.PROSE,
         blank=True,
         default="",
         help_text="Why it was corrected or retracted; required for both, empty at first.",
@@ -372,7 +411,8 @@ class Publication(models.Model):
     published_at = models.DateTimeField(help_text="When this verdict went public.")
     # What was checked, as published: the public page shows this even after the article
     # changes and the claim is re-anchored (or orphaned).
-    quote = models.TextField(blank=True, default="", help_text="The claim's quote when published.")
+    quote = capped_text(limits.ARTICLE_TEXT, blank=True, default="",
+                        help_text="The claim's quote when published.")  # fmt: skip
     start = models.PositiveIntegerField(
         null=True, blank=True, help_text="The quote's offset in `article_revision` when published."
     )
@@ -397,6 +437,10 @@ class Publication(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="publication") | ~Q(note=""),
                 name="annotations_publication_note_for_changes",
+            ),
+            length_caps(
+                "annotations_publication_lengths_capped",
+                {"rationale": limits.PROSE, "note": limits.PROSE, "quote": limits.ARTICLE_TEXT},
             ),
         ]
 

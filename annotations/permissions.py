@@ -35,12 +35,16 @@ PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
         "create": _DESK,
         "edit": _OWN_OR_EDITOR,
         "delete": _OWN_OR_EDITOR,
+        # Deleting along with rows of others (their claims, sources, verdicts; editors'
+        # assignments): without this cell a delete that would is a 409 (services.deletion).
+        "cascade": _EDITORS,
     },
     "claim": {
         "read": _PUBLIC_READ,
         "create": _DESK,
         "edit": _OWN_OR_EDITOR,
         "delete": _OWN_OR_EDITOR,
+        "cascade": _EDITORS,
         "submit": _OWN_OR_EDITOR,
         # Editors only: were the author able to send a claim back to draft, they
         # could read the others' verdicts there and resubmit with their own.
@@ -62,6 +66,11 @@ PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
         "delete": {ANONYMOUS: NONE, REVIEWER: OWN, EDITOR: OWN, ADMIN: OWN},
     },
     "history": {"read": _DESK},
+    # Other fact-checkers' published ClaimReviews (app claimreviews): public records.
+    "claimreview": {
+        "read": {ANONYMOUS: ALL, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL},
+        "import": _EDITORS,
+    },
 }
 
 OWNER_FIELDS = {

@@ -83,7 +83,10 @@ def review_queue(
             rating_count=Count("verdicts__rating", distinct=True, filter=Q(blind=False)),
         )
         .prefetch_related(
-            Prefetch("verdicts", queryset=Verdict.objects.only("claim", "reviewer", "rating"))
+            Prefetch(
+                "verdicts",
+                queryset=Verdict.objects.only("claim", "reviewer", "rating", "original_rating"),
+            )
         )
         .order_by("-assigned_to_me", "-mine_to_reattach", "created_at", "id")
     )

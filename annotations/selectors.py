@@ -10,11 +10,13 @@ verdict on the new draft, and a claim can be sent back to draft from review.
 
 from itertools import pairwise
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from annotations.agreement import claim_agreement
 from annotations.models import PUBLIC_STATUSES, Assignment, Claim, Publication, Source, Verdict
 from annotations.permissions import can_see_unpublished, sees_all_verdicts
+from factcheck.prefetch import related
 
 # The claim's parts that ClaimSerializer shows, each prefetched by visible_claims.
 CLAIM_PARTS = ("sources", "verdicts", "publications", "assignments")
@@ -57,7 +59,7 @@ def verdicts_visible_on(claim: Claim, user) -> list[Verdict]:
     """The claim's prefetched verdicts that `user` may see; no query (see visible_claims)."""
     if not can_see_unpublished(user) or blind_to_others_verdicts(claim, user):
         return []
-    return list(claim.verdicts.all())
+    return list(related(claim, "verdicts"))
 
 
 def blind_to_others_verdicts(claim: Claim, user) -> bool:
@@ -67,21 +69,31 @@ def blind_to_others_verdicts(claim: Claim, user) -> bool:
     """
     if sees_all_verdicts(user) or claim.status in PUBLIC_STATUSES:
         return False
-    return not any(verdict.reviewer_id == user.pk for verdict in claim.verdicts.all())
+    return not any(verdict.reviewer_id == user.pk for verdict in related(claim, "verdicts"))
 
 
 def agreement_seen_by(claim: Claim, user) -> str:
-    """Agreement over the verdicts `user` may see, so blind review leaks nothing."""
-    return claim_agreement([verdict.rating for verdict in verdicts_visible_on(claim, user)])
+    """Agreement over the verdicts `user` may see, so blind review leaks nothing.
+
+    Each reviewer counts with their first rating (Verdict.first_rating): a verdict
+    changed after reading the others' must not turn a conflict into agreement.
+    """
+    return claim_agreement([verdict.first_rating for verdict in verdicts_visible_on(claim, user)])
+
+
+# The rating each verdict was first given, in SQL (Verdict.first_rating).
+FIRST_RATING = Coalesce(NullIf(F("original_rating"), Value("")), F("rating"))
 
 
 def ratings_by_claim(*, viewer) -> dict[int, dict[str, str]]:
-    """{claim id: {reviewer username: rating}} in one query, for agreement figures.
+    """{claim id: {reviewer username: first rating}} in one query, for agreement figures.
 
     For a `viewer` under blind review only published and retracted claims count:
     even aggregate figures over the others could tell whether the reviewers agree.
     """
-    rows = Verdict.objects.values_list("claim_id", "reviewer__username", "rating")
+    rows = Verdict.objects.annotate(first=FIRST_RATING).values_list(
+        "claim_id", "reviewer__username", "first"
+    )
     if not sees_all_verdicts(viewer):
         rows = rows.filter(claim__status__in=PUBLIC_STATUSES)
     result: dict[int, dict[str, str]] = {}
@@ -101,8 +113,10 @@ def agreement_by_claim(user, claims: QuerySet[Claim]) -> dict[int, str]:
     """
     if not can_see_unpublished(user):
         return {}
-    rows = Verdict.objects.filter(claim__in=claims.values("pk")).values_list(
-        "claim_id", "claim__status", "reviewer_id", "rating"
+    rows = (
+        Verdict.objects.filter(claim__in=claims.values("pk"))
+        .annotate(first=FIRST_RATING)
+        .values_list("claim_id", "claim__status", "reviewer_id", "first")
     )
     by_claim: dict[int, tuple[str, dict[int, str]]] = {}
     for claim_id, status, reviewer_id, rating in rows.order_by("claim_id", "id"):
@@ -119,7 +133,7 @@ def agreement_by_claim(user, claims: QuerySet[Claim]) -> dict[int, str]:
 def corrections_of(claim: Claim) -> list[dict]:
     """Corrections in date order, each with the rating it replaced (no query: prefetched)."""
     rows = []
-    for previous, current in pairwise(claim.publications.all()):
+    for previous, current in pairwise(related(claim, "publications")):
         if current.kind == Publication.Kind.CORRECTION:
             rows.append(
                 {"date": current.published_at, "note": current.note,

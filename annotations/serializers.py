@@ -15,6 +15,7 @@ from annotations.filters import MAX_ID
 from annotations.models import Assignment, Claim, Publication, Source, SourceArchive, Verdict
 from annotations.permissions import can_see_unpublished
 from annotations.ratings import Rating
+from factcheck import limits
 from factcheck.serializers import RatingField, StrictInputSerializer, StrictIntegerField
 from history.models import HistoryEntry
 
@@ -96,12 +97,34 @@ class SourceSerializer(serializers.ModelSerializer):
         return SourceArchiveSerializer(archive, context=self.context).data
 
 
+class VerdictRevisionSerializer(serializers.Serializer):
+    """An earlier version of a verdict, replaced by a change (issue 8: peek then edit)."""
+
+    rating = serializers.ChoiceField(choices=Rating.choices, help_text="The rating it had.")
+    rationale = serializers.CharField(help_text="The rationale it had.")
+    replaced_at = serializers.DateTimeField(help_text="When a change replaced it.")
+    others_visible = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether other reviewers' verdicts were visible to the author when they "
+        "changed it (null: not recorded, for changes before this was kept).",
+    )
+
+
 class VerdictSerializer(serializers.ModelSerializer):
     reviewer = _username("reviewer")
+    first_rating = serializers.ChoiceField(
+        choices=Rating.choices, read_only=True,
+        help_text="The rating as first given; agreement figures count it, not later changes.",
+    )  # fmt: skip
+    revisions = VerdictRevisionSerializer(
+        many=True, read_only=True,
+        help_text="Earlier versions, oldest first; empty while the verdict is unchanged.",
+    )  # fmt: skip
 
     class Meta:
         model = Verdict
-        fields = ["id", "claim", "reviewer", "rating", "rationale", "created_at", "updated_at"]
+        fields = ["id", "claim", "reviewer", "rating", "first_rating", "rationale", "revisions",
+                  "created_at", "updated_at"]  # fmt: skip
         read_only_fields = fields
 
 
@@ -231,12 +254,15 @@ class ClaimCreateSerializer(StrictInputSerializer):
         help_text="Unit of start/end: Unicode code points (default) or UTF-16 code units.",
     )
     quote = serializers.CharField(
-        required=False, trim_whitespace=False, help_text="With offsets: cross-checked."
+        required=False,
+        trim_whitespace=False,
+        max_length=limits.ARTICLE_TEXT,
+        help_text="With offsets: cross-checked.",
     )
     prefix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     suffix = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    statement = serializers.CharField(required=False, allow_blank=True)
-    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    statement = serializers.CharField(required=False, allow_blank=True, max_length=limits.STATEMENT)
+    claimant = serializers.CharField(required=False, allow_blank=True, max_length=limits.CLAIMANT)
     revision = StrictIntegerField(
         required=False, min_value=1, max_value=2**31 - 1,
         help_text="The article revision the offsets were taken from; 409 if it is no longer "
@@ -253,7 +279,10 @@ class ReattachSerializer(StrictInputSerializer):
         choices=["codepoint", "utf-16"], default="codepoint", help_text="Unit of start/end."
     )
     quote = serializers.CharField(
-        required=False, trim_whitespace=False, help_text="Cross-checked against the offsets."
+        required=False,
+        trim_whitespace=False,
+        max_length=limits.ARTICLE_TEXT,
+        help_text="Cross-checked against the offsets.",
     )
     revision = StrictIntegerField(
         required=False, min_value=1, max_value=2**31 - 1,
@@ -264,42 +293,49 @@ class ReattachSerializer(StrictInputSerializer):
 class ClaimUpdateSerializer(StrictInputSerializer):
     """PATCH: only what the reviewer wrote; the anchored span and workflow never change here."""
 
-    statement = serializers.CharField(allow_blank=True)
-    claimant = serializers.CharField(allow_blank=True, max_length=300)
+    statement = serializers.CharField(allow_blank=True, max_length=limits.STATEMENT)
+    claimant = serializers.CharField(allow_blank=True, max_length=limits.CLAIMANT)
 
 
 class SourceInputSerializer(StrictInputSerializer):
     """POST and PATCH of a source; the URL rules live in services.validate_source_url."""
 
-    url = serializers.CharField(max_length=2000, help_text="An http or https address.")
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    url = serializers.CharField(max_length=limits.URL, help_text="An http or https address.")
+    title = serializers.CharField(required=False, allow_blank=True, max_length=limits.TITLE)
     publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
-    excerpt = serializers.CharField(required=False, allow_blank=True)
+    excerpt = serializers.CharField(required=False, allow_blank=True, max_length=limits.EXCERPT)
     stance = serializers.ChoiceField(choices=Source.Stance.choices, required=False)
 
 
 class VerdictInputSerializer(StrictInputSerializer):
     rating = RatingField()
-    rationale = serializers.CharField()
+    rationale = serializers.CharField(max_length=limits.PROSE)
 
 
 class PublishSerializer(StrictInputSerializer):
     rating = RatingField()
-    rationale = serializers.CharField(help_text="Published reasoning.")
+    rationale = serializers.CharField(max_length=limits.PROSE, help_text="Published reasoning.")
     note = serializers.CharField(
-        required=False, allow_blank=True, help_text="Correction note, when publishing again."
+        required=False,
+        allow_blank=True,
+        max_length=limits.PROSE,
+        help_text="Correction note, when publishing again.",
     )
 
 
 class CorrectSerializer(StrictInputSerializer):
     rating = RatingField()
-    rationale = serializers.CharField(help_text="The corrected reasoning.")
-    note = serializers.CharField(help_text="What was corrected and why; shown to readers.")
+    rationale = serializers.CharField(max_length=limits.PROSE, help_text="The corrected reasoning.")
+    note = serializers.CharField(
+        max_length=limits.PROSE, help_text="What was corrected and why; shown to readers."
+    )
 
 
 class RetractSerializer(StrictInputSerializer):
-    note = serializers.CharField(help_text="Why the fact-check is retracted; shown to readers.")
+    note = serializers.CharField(
+        max_length=limits.PROSE, help_text="Why the fact-check is retracted; shown to readers."
+    )
 
 
 class AssignSerializer(StrictInputSerializer):

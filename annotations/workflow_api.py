@@ -7,6 +7,7 @@ under a row lock) and answers with the claim, its ETag and the usual errors:
 """
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -15,7 +16,8 @@ from rest_framework.views import APIView
 
 from annotations import services
 from annotations.agreement import agreement_stats
-from annotations.permissions import DeskOnly, EditorOnly, allowed
+from annotations.filters import MAX_ID
+from annotations.permissions import DeskOnly, EditorOnly, allowed, sees_all_verdicts
 from annotations.selectors import blind_to_others_verdicts, ratings_by_claim
 from annotations.serializers import (
     AgreementStatsSerializer,
@@ -116,7 +118,7 @@ class ClaimWorkflowActions:
         return self.object_response(self.reload(claim))
 
     @extend_schema(
-        summary="The claim's change history (desk only)",
+        summary="The claim's change history (desk only; still readable once it is deleted)",
         responses={200: HistoryEntrySerializer(many=True), **error_responses(401, 403, 404)},
     )
     # No filter_backends: the claim list's filters would otherwise be offered here and
@@ -126,8 +128,15 @@ class ClaimWorkflowActions:
         filter_backends=[],
     )  # fmt: skip
     def history(self, request, pk=None):
-        claim = self.get_object()
-        entries = claim_history(claim, request.user)
+        try:
+            claim = self.get_object()
+        except Http404:
+            # A deleted claim's trail outlives it (history rows keep the claim id).
+            entries = deleted_claim_history(pk, request.user)
+            if entries is None:
+                raise
+        else:
+            entries = claim_history(claim, request.user)
         return Response(HistoryEntrySerializer(entries, many=True).data)
 
 
@@ -139,6 +148,28 @@ def claim_history(claim, user) -> QuerySet[HistoryEntry]:
     """
     entries = HistoryEntry.objects.filter(claim_id=claim.pk).select_related("actor")
     if blind_to_others_verdicts(claim, user):
+        entries = entries.filter(~Q(object_type="verdict") | Q(actor=user))
+    return entries
+
+
+def deleted_claim_history(pk, user) -> QuerySet[HistoryEntry] | None:
+    """The trail of a deleted claim, for the desk, or None if no claim `pk` was deleted.
+
+    Blind review still holds: a reviewer who never gave a verdict on it sees no one
+    else's verdict rows (the claim may have been deleted with them by an editor).
+    """
+    try:
+        claim_id = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < claim_id <= MAX_ID:
+        return None
+    entries = HistoryEntry.objects.filter(claim_id=claim_id).select_related("actor")
+    deletion = entries.filter(object_type="claim", object_id=claim_id, action="delete")
+    if not deletion.exists():
+        return None
+    own_verdict = entries.filter(object_type="verdict", action="create", actor=user)
+    if not sees_all_verdicts(user) and not own_verdict.exists():
         entries = entries.filter(~Q(object_type="verdict") | Q(actor=user))
     return entries
 

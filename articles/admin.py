@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from annotations.permissions import can_publish
+from annotations.services.deletion import delete_blockers
 from articles import services
 from articles.models import Article, ArticleRevision
 from factcheck.admin_mixins import TableModelAdmin, require
@@ -65,6 +67,22 @@ class ArticleAdmin(TableModelAdmin):
     readonly_fields = ("content_hash", "version", "revision", "revised_at", "created_by",
                        "created_at", "updated_at")  # fmt: skip
 
+    def get_readonly_fields(self, request, obj=None):
+        """A published fact-check's article: its guarded fields are an editor's to change
+        (services.require_editor_once_published refuses anyone else; shown read-only)."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is None or can_publish(request.user):
+            return fields
+        if not obj.claims.filter(publications__isnull=False).exists():
+            return fields
+        return (*fields, *services.EDITOR_ONLY_ONCE_PUBLISHED)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Not offered when the service would refuse it: the article holds rows of others.
+        if obj is not None and delete_blockers("article", obj.claims.all(), request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def delete_model(self, request, obj):
         """Through the service: it refuses articles with published fact-checks and records
         the deletion (and that of the drafts on it) in the history."""
@@ -76,7 +94,9 @@ class ArticleAdmin(TableModelAdmin):
 
     def save_model(self, request, obj, form, change):
         """Create or update through the services, which keep content_hash and version."""
-        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        # Read-only fields (see get_readonly_fields) are not on the form.
+        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS
+                  if name in form.cleaned_data}  # fmt: skip
         if change:
             require(request.user, "article", "edit", obj)
             changes = {name: fields[name] for name in form.changed_data if name in fields}
@@ -105,6 +125,16 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        """A published fact-check's article: its guarded fields are an editor's to change
+        (services.require_editor_once_published refuses anyone else; shown read-only)."""
+        fields = super().get_readonly_fields(request, obj)
+        if obj is None or can_publish(request.user):
+            return fields
+        if not obj.claims.filter(publications__isnull=False).exists():
+            return fields
+        return (*fields, *services.EDITOR_ONLY_ONCE_PUBLISHED)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

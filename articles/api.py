@@ -125,7 +125,8 @@ class ArticleViewSet(ServiceViewSet):
         rows = revisions.revisions_of(article)
         if not isinstance(rows, list):
             rows = rows.defer("text")
-        return Response(ArticleRevisionListSerializer(rows, many=True).data)
+        context = self.get_serializer_context()
+        return Response(ArticleRevisionListSerializer(rows, many=True, context=context).data)
 
     @extend_schema(
         summary="Read one revision of an article's text",
@@ -138,7 +139,8 @@ class ArticleViewSet(ServiceViewSet):
         revision = revisions.revision_of(self._article_for_revisions(), int(number))
         if revision is None:
             raise Http404
-        return Response(ArticleRevisionSerializer(revision).data)
+        context = self.get_serializer_context()
+        return Response(ArticleRevisionSerializer(revision, context=context).data)
 
     def _article_for_revisions(self) -> Article:
         """The article, if visible to the user (404 otherwise); one query, no counts."""

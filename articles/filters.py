@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, Q, QuerySet
 
+from annotations.filters import DeskOnlyParameters
 from articles.models import Article
 from articles.selectors import claims_on_article
 
@@ -38,7 +39,7 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(DeskOnlyParameters, django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Case-insensitive search in title and text."
     )

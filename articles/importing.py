@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from annotations.anchoring import normalize_newlines
 from articles.cleanup import clean_text
+from factcheck import jsonlimits, weburls
 
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl")
 # Far above any article (a long one is ~100 kB of text, ~2 MB of HTML); JSON lists
@@ -214,7 +214,9 @@ def _without_leading_title(body: str, title: str) -> str:
 def parse_json(raw: str, *, name: str = "") -> list[ArticleData]:
     """One JSON object or a list of objects (see `parse_object` for the keys)."""
     try:
-        value = json.loads(raw)
+        value = jsonlimits.loads(raw)
+    except jsonlimits.JSONTooDeep as exc:
+        raise ImportDataError(str(exc)) from None
     except json.JSONDecodeError as exc:
         raise ImportDataError(
             _("invalid JSON at line %(line)d, column %(column)d: %(error)s")
@@ -237,7 +239,9 @@ def parse_jsonl(raw: str, *, name: str = "") -> list[ArticleData]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = jsonlimits.loads(line)
+        except jsonlimits.JSONTooDeep as exc:
+            raise ImportDataError(f"line {number}: {exc}") from None
         except json.JSONDecodeError as exc:
             raise ImportDataError(
                 _("invalid JSON on line %(line)d: %(error)s") % {"line": number, "error": exc.msg}
@@ -319,8 +323,9 @@ def _parse_datetime(raw: Any) -> datetime:
 
 
 def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    # The rule for every stored address: http(s), a host, no user:pass@, no quotes,
+    # angle brackets, spaces or backslashes (factcheck.weburls).
+    return weburls.is_web_url(url)
 
 
 _PARSERS: dict[str, Callable[..., list[ArticleData]]] = {

@@ -6,7 +6,10 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from factcheck import limits
 from factcheck.concurrency import VersionedModel
+from factcheck.limits import capped_text, length_caps
+from factcheck.weburls import WebURLValidator
 
 # `text__length` in CHECK constraints below and in annotations.Claim: Length counts
 # characters (code points) on both PostgreSQL and SQLite, the same unit as offsets.
@@ -28,6 +31,7 @@ class Article(VersionedModel):
         max_length=2000,
         blank=True,
         default="",
+        validators=[WebURLValidator()],
         help_text="Canonical address of the original page; unique when given.",
     )
     publisher = models.CharField(
@@ -40,11 +44,12 @@ class Article(VersionedModel):
     language = models.CharField(
         max_length=35, default="en", help_text="BCP 47 language tag of the text, e.g. en, de, ar."
     )
-    text = models.TextField(
+    text = capped_text(
+        limits.ARTICLE_TEXT,
         help_text=(
             "Canonical plain text (LF line breaks). Claim offsets are Unicode code points "
             "into this text."
-        )
+        ),
     )
     content_hash = models.CharField(
         max_length=64,
@@ -88,6 +93,7 @@ class Article(VersionedModel):
             models.CheckConstraint(
                 condition=Q(revision__gte=1), name="articles_article_revision_positive"
             ),
+            length_caps("articles_article_lengths_capped", {"text": limits.ARTICLE_TEXT}),
         ]
         indexes = [
             # The article list filters by publisher.
@@ -126,12 +132,14 @@ class ArticleRevision(models.Model):
     )  # fmt: skip
     number = models.PositiveIntegerField(help_text="1 for the original text, then 2, 3, ...")
     title = models.CharField(max_length=500, help_text="The headline at this revision.")
-    text = models.TextField(help_text="The full text at this revision (code points, LF).")
+    text = capped_text(limits.ARTICLE_TEXT,
+                       help_text="The full text at this revision (code points, LF).")  # fmt: skip
     text_sha256 = models.CharField(max_length=64, help_text="SHA-256 of the text (UTF-8).")
     origin = models.CharField(
         max_length=16, choices=Origin, help_text="What made this revision: edit, import, check."
     )
-    reason = models.TextField(blank=True, default="", help_text="Why, when the author said so.")
+    reason = capped_text(limits.PROSE, blank=True, default="",
+                         help_text="Why, when the author said so.")  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="article_revisions",
@@ -148,6 +156,10 @@ class ArticleRevision(models.Model):
             models.CheckConstraint(condition=Q(number__gte=1), name="articles_revision_number"),
             models.CheckConstraint(
                 condition=Q(text__length__gt=0), name="articles_revision_text_present"
+            ),
+            length_caps(
+                "articles_revision_lengths_capped",
+                {"text": limits.ARTICLE_TEXT, "reason": limits.PROSE},
             ),
         ]
 

@@ -5,14 +5,17 @@ would ship megabytes nobody reads in a list. The detail includes it.
 """
 
 import nh3
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
+from annotations.serializers import DeskUsername
 from articles import importing
 from articles.models import Article
+from factcheck import limits
 from factcheck.serializers import StrictInputSerializer
+from factcheck.weburls import WebURLValidator
 
-_WEB_URL = URLValidator(schemes=["http", "https"])
+_WEB_URL = WebURLValidator()  # the rule for every stored address (factcheck.weburls)
 # A BCP 47-shaped tag (en, de-CH, zh-Hant-TW); it ends up in HTML `lang` attributes.
 _LANGUAGE_TAG = RegexValidator(
     r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z", "Must be a language tag like en or de-CH."
@@ -28,9 +31,8 @@ class ArticleListSerializer(serializers.ModelSerializer):
     url = serializers.CharField(
         read_only=True, help_text="Canonical address of the original page, or empty."
     )
-    created_by = serializers.CharField(
-        source="created_by.username", read_only=True, allow_null=True
-    )
+    # Who imported it is desk information: null for public readers (issue 8).
+    created_by = DeskUsername("created_by")
     claim_count = serializers.IntegerField(
         read_only=True, help_text="Claims on this article that you may see."
     )
@@ -93,9 +95,9 @@ class ArticleRevisionListSerializer(serializers.Serializer):
     text_sha256 = serializers.CharField(help_text="SHA-256 of the text (UTF-8).")
     origin = serializers.CharField(help_text="original, edit, import or check.")
     reason = serializers.CharField(help_text="Why, when the author said so.")
-    created_by = serializers.CharField(
-        source="created_by.username", allow_null=True, default=None,
-        help_text="Who changed the text; null for imports and system checks.",
+    created_by = DeskUsername(
+        "created_by", help_text="Who changed the text; null for imports and system checks, and "
+        "for public readers.",
     )  # fmt: skip
     created_at = serializers.DateTimeField(help_text="When this text became current.")
 
@@ -114,7 +116,7 @@ class ArticleUpdateSerializer(StrictInputSerializer):
     byline = serializers.CharField(max_length=300, allow_blank=True)
     published_at = serializers.DateTimeField(allow_null=True)
     language = serializers.CharField(max_length=35, validators=[_LANGUAGE_TAG])
-    text = serializers.CharField(trim_whitespace=False)
+    text = serializers.CharField(trim_whitespace=False, max_length=limits.ARTICLE_TEXT)
 
 
 class ArticleCreateSerializer(ArticleUpdateSerializer):
@@ -132,7 +134,9 @@ class ArticleCreateSerializer(ArticleUpdateSerializer):
     byline = serializers.CharField(max_length=300, allow_blank=True, required=False)
     published_at = serializers.DateTimeField(allow_null=True, required=False)
     language = serializers.CharField(max_length=35, required=False, validators=[_LANGUAGE_TAG])
-    text = serializers.CharField(trim_whitespace=False, required=False)
+    text = serializers.CharField(
+        trim_whitespace=False, required=False, max_length=limits.ARTICLE_TEXT
+    )
     html = serializers.CharField(
         required=False, write_only=True, help_text="An HTML page; only its text is stored."
     )

@@ -1,6 +1,7 @@
 """Writing articles: the one place the rules live for the API, UI, admin and commands."""
 
 import hashlib
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -8,17 +9,26 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from annotations.anchoring import normalize_newlines
+from annotations.models import Claim
 from annotations.permissions import can_publish
-from annotations.services import AnchoringResult, delete_claim, reanchor_claims
+from annotations.services import (
+    AnchoringResult,
+    correct_claim,
+    current_publication,
+    delete_claim,
+    reanchor_claims,
+)
+from annotations.services.deletion import require_deletable
 from articles import revisions
 from articles.importing import ArticleData
 from articles.models import Article, ArticleRevision
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
 from history.models import HistoryEntry
-from history.services import created, diff, record_change, snapshot
+from history.services import NEW_ROW, created, diff, insert_with_history, record_change, snapshot
 
 # History records metadata and the text's hash, not the (possibly long) text itself.
 RECORDED_FIELDS = ("title", "url", "publisher", "byline", "published_at", "language",
@@ -87,14 +97,17 @@ def create_article(
         created_by=created_by,
     )
     _validate_fields(article)
+    # The article and its history row are one statement, atomic without a transaction
+    # of our own; inside the caller's (an import), a savepoint keeps it usable after a
+    # duplicate.
+    nested = transaction.get_connection().in_atomic_block
     try:
-        with transaction.atomic():
-            _insert(article)
-            record_change(
-                actor=created_by, action=HistoryEntry.Action.CREATE, instance=article,
-                reason=reason, changes=created(article, RECORDED_FIELDS), article_id=article.pk,
+        with transaction.atomic() if nested else nullcontext():
+            insert_with_history(
+                article, actor=created_by, action=HistoryEntry.Action.CREATE, reason=reason,
+                changes=created(article, RECORDED_FIELDS), article_id=NEW_ROW,
             )  # fmt: skip
-    except _AlreadyStored:
+    except IntegrityError:
         raise _duplicate(article) from None
     return article
 
@@ -172,17 +185,6 @@ def _validate_fields(article: Article) -> None:
     )
 
 
-class _AlreadyStored(Exception):
-    """The insert clashed with a stored article (the transaction is rolled back)."""
-
-
-def _insert(article: Article) -> None:
-    try:
-        article.save()
-    except IntegrityError:
-        raise _AlreadyStored from None
-
-
 def _duplicate(article: Article) -> Conflict:
     """The same URL or the same title and text is stored (perhaps by a concurrent request)."""
     existing = find_duplicate(url=article.url, title=article.title, text=article.text)
@@ -246,6 +248,7 @@ def change_article(
     _save_changed(locked)
     record_change(actor=actor, action=HistoryEntry.Action.UPDATE, instance=locked,
                   changes=changed, reason=reason, article_id=locked.pk)  # fmt: skip
+    _publish_as_correction(locked, changed, actor=actor, reason=reason)
     if not text_changed:
         return ArticleChange(locked)
     revisions.record_revision(locked=locked, before_text=old_text, before_title=old_title,
@@ -263,9 +266,12 @@ def _changed_fields(before: dict, locked: Article, text_changed: bool) -> set[st
 
 # Once an article carries a published fact-check, these change only by an editor (or an
 # operator's command or a system job, which act without a user), recorded in the history.
-# Issue 8 adds url, title, publisher and byline to this rule; it is kept in one place so
-# both land here.
-EDITOR_ONLY_ONCE_PUBLISHED = ("text",)
+# The public page and ClaimReview show them at once: a reviewer's PATCH must not put a
+# phishing link on the organisation's fact-check (issue 8).
+EDITOR_ONLY_ONCE_PUBLISHED = ("text", "url", "title", "publisher", "byline")
+# An editor's change to these is also published as a correction of each published claim
+# (a new text instead becomes a revision, which the fact-check page already shows).
+CORRECTED_ONCE_PUBLISHED = ("url", "title", "publisher", "byline")
 
 
 def require_editor_once_published(locked: Article, changed: set[str], actor) -> None:
@@ -282,6 +288,34 @@ def require_editor_once_published(locked: Article, changed: set[str], actor) -> 
             + ".",
             code="published_article_editor_only",
         )
+
+
+def _publish_as_correction(locked: Article, changed: dict, *, actor, reason: str) -> None:
+    """Record an editor's change to CORRECTED_ONCE_PUBLISHED fields like a correction.
+
+    Each published claim of the article gets a correction (annotations' correct_claim:
+    the same rating and rationale, with a note saying what changed), so the change is
+    dated on its public page, in its ClaimReview, in the corrections log and feeds.
+    Retracted claims keep their record; the history row covers them.
+    """
+    fields = [name for name in CORRECTED_ONCE_PUBLISHED if name in changed]
+    if not fields or actor is None:
+        return
+    published = locked.claims.filter(status=Claim.Status.PUBLISHED).order_by("id")
+    if not published.exists():
+        return
+    what = "; ".join(
+        _("%(field)s “%(old)s” → “%(new)s”")
+        % {"field": name, "old": changed[name][0] or "", "new": changed[name][1] or ""}
+        for name in fields
+    )
+    note = _("The article's details were corrected: %(what)s.") % {"what": what}
+    if reason:
+        note = f"{note} {reason}"
+    for claim in published:
+        current = current_publication(claim)
+        correct_claim(claim=claim, editor=actor, rating=current.rating,
+                      rationale=current.rationale, note=note, reason=reason or note)  # fmt: skip
 
 
 def _check_changes(locked: Article, changes: dict[str, Any]) -> None:
@@ -315,7 +349,9 @@ def delete_article(
 ) -> None:
     """Delete an article and its draft claims; refuse if any claim was ever published.
 
-    Published fact-checks must not vanish as a side effect of tidying articles.
+    Published fact-checks must not vanish as a side effect of tidying articles, nor
+    other people's claims, sources and verdicts as a side effect of a reviewer
+    deleting the article they added (a 409 counting them; annotations deletion rules).
     """
     locked = Article.objects.select_for_update().get(pk=article.pk)
     require_version(locked, expected_version)
@@ -326,6 +362,7 @@ def delete_article(
             "retract the claims instead.",
             code="has_published_claims",
         )
+    require_deletable("article", locked.pk, locked.claims.all(), actor)
     for claim in locked.claims.all():
         delete_claim(claim=claim, actor=actor, reason=reason or "Its article was deleted.")
     removed = snapshot(locked, RECORDED_FIELDS)

@@ -124,7 +124,7 @@ CHECKSUM_TABLES = {
     "annotations_verdict": "id",
     "history_historyentry": "id",
     "auth_user": "id",
-    "authtoken_token": "key",
+    "accounts_apitoken": "id",
     "api_support_idempotencykey": "id",
 }
 

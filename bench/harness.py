@@ -83,13 +83,13 @@ def setup_django(env: dict[str, str]) -> None:
 def make_user(username: str, role: str = "reviewer") -> tuple[object, str]:
     """A user with a role and an API token; returns (user, token key)."""
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
 
+    from accounts import tokens
     from accounts.roles import assign_role
 
     user = get_user_model().objects.create_user(username=username, password=None)
     assign_role(user, role)
-    return user, Token.objects.create(user=user).key
+    return user, tokens.issue(user)
 
 
 def session_cookie_for(user) -> str:
@@ -108,9 +108,11 @@ def session_cookie_for(user) -> str:
 class Gunicorn:
     """gunicorn on 127.0.0.1:<free port>, stopped (and its workers with it) on exit."""
 
-    def __init__(self, env: dict[str, str], *, workers: int = 2, threads: int = 4) -> None:
+    def __init__(
+        self, env: dict[str, str], *, workers: int = 2, threads: int = 4, port: int | None = None
+    ) -> None:
         self.env = env
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.command = [
             str(BIN / "gunicorn"),

@@ -1,8 +1,9 @@
 """Refresh the screenshots in docs/screenshots/: reader, card, history, queue, public pages.
 
 Runs the screenshot tests (tests/ui/test_screenshots.py, the suggestions one in
-tests/ui/test_suggestions.py, and the public index and embed in
-tests/ui/test_public_pages.py, the Spanish fact-check page in tests/ui/test_languages.py)
+tests/ui/test_suggestions.py, the public index and embed in
+tests/ui/test_public_pages.py, "Checked elsewhere" in tests/ui/test_claimreviews_page.py,
+and the Spanish fact-check page in tests/ui/test_languages.py)
 in Debian's Chromium
 against a throwaway test database, with FACTCHECK_SCREENSHOTS_DIR pointing at
 docs/screenshots. Usage: .venv/bin/python bench/screenshots.py
@@ -27,6 +28,8 @@ def main() -> int:
         "tests/ui/test_suggestions.py::test_screenshot",
         "tests/ui/test_public_pages.py::test_screenshots_of_the_index_and_the_embed",
         "tests/ui/test_living_articles.py",
+        "tests/ui/test_verdict_revisions_card.py",
+        "tests/ui/test_claimreviews_page.py::test_a_reviewer_searches_with_the_keyboard",
         "tests/ui/test_languages.py::test_switcher_changes_the_language_and_keeps_it",
         "-q",
         "-p",

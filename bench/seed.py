@@ -196,13 +196,15 @@ def main() -> int:
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from rest_framework.authtoken.models import Token
+
+    from accounts import tokens
 
     call_command("migrate", interactive=False, verbosity=0)
     counts = seed_corpus(total_claims=args.claims, claims_per_article=args.per_article)
     tokens = {
-        role: Token.objects.get_or_create(user_id=user_id)[0].key
+        role: tokens.issue(get_user_model().objects.get(pk=user_id))
         for role, user_id in ensure_users().items()
     }
     print(json.dumps({"counts": counts, "tokens": tokens}))

@@ -17,7 +17,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from factcheck import resilience
+from factcheck import limits, resilience
 from factcheck.errors import Conflict, PreconditionFailed
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,12 @@ def api_exception_handler(exc, context):
             },
             status=status.HTTP_400_BAD_REQUEST,
         )
+    if isinstance(exc, IntegrityError) and (caps := limits.capped_fields_in(str(exc))):
+        # A length CHECK (factcheck.limits): the input was too long, whichever path let
+        # it through to the database.
+        body = {field: [limits.too_long_message(cap)] for field, cap in caps.items()}
+        body["codes"] = {field: ["max_length"] for field in caps}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, IntegrityError):
         # A concurrent request won a uniqueness race the service had checked for.
         logger.info("integrity conflict: %s", exc)

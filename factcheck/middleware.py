@@ -11,7 +11,9 @@ for the origins FACTCHECK_EMBED_FRAME_ANCESTORS names (public.embed).
 
 import secrets
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 
 def build_csp(nonce: str, frame_ancestors: str = "'none'") -> str:
@@ -49,3 +51,28 @@ class ContentSecurityPolicyMiddleware:
 def csp_nonce(request: HttpRequest) -> dict[str, str]:
     """Template context processor exposing the request's nonce."""
     return {"csp_nonce": getattr(request, "csp_nonce", "")}
+
+
+class PrivateResponsesMiddleware:
+    """`Cache-Control: private, no-store` on every response to a request with credentials.
+
+    Issue 8 point 14: desk-only data (drafts, verdicts, usernames) must never sit
+    in a shared cache. A request carries credentials when it sends an
+    `Authorization` header (API tokens) or a session cookie (the reviewer UI,
+    and API calls made from it); its response is then private whatever it holds,
+    decided from the request alone, so this costs no query. Anonymous responses
+    keep their caching as they are, with `Vary: Authorization` on the API so a
+    cache never serves an anonymous answer to a token holder (session-aware
+    responses already carry Django's `Vary: Cookie`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/api/"):
+            patch_vary_headers(response, ["Authorization"])
+        if "Authorization" in request.headers or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response["Cache-Control"] = "private, no-store"
+        return response

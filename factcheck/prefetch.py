@@ -28,6 +28,18 @@ def empty_results(instance: models.Model, *names: str) -> dict[str, models.Query
     return {name: _empty(instance, name) for name in names}
 
 
+def related(instance: models.Model, name: str):
+    """`instance.<name>.all()`, but straight from the prefetch cache when it holds `name`.
+
+    `.all()` on a reverse relation builds a related manager and clones a queryset on
+    every call before it finds the cache: about 7 calls per claim in a list of claims,
+    a sizeable part of rendering one (issue 9). Without a cached result this is
+    `.all()` itself (a query).
+    """
+    cached = getattr(instance, "_prefetched_objects_cache", {}).get(name)
+    return cached if cached is not None else getattr(instance, name).all()
+
+
 def _empty(instance: models.Model, name: str) -> models.QuerySet:
     # Reverse relations with a related_name are cached under that name, which is what
     # the callers pass (sources, verdicts, ...).

@@ -30,6 +30,21 @@ class StrictInputSerializer(serializers.Serializer):
                     {name: ["This field cannot be set here."] for name in refused},
                     code="read_only",
                 )
+            # DRF's CharField turns 0 into "0" and true into "True": a number where the
+            # schema says string is a client bug, refused like the schema promises
+            # (schemathesis against the live server found it: bench/security_probe.py).
+            not_text = sorted(
+                name
+                for name, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and name in data
+                and data[name] is not None
+                and not isinstance(data[name], str)
+            )
+            if not_text:
+                raise serializers.ValidationError(
+                    {name: ["Must be a JSON string."] for name in not_text}, code="invalid"
+                )
         return super().to_internal_value(data)
 
 

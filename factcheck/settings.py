@@ -96,7 +96,6 @@ INSTALLED_APPS = [
     # intcomma: counts with the language's digit grouping (12,345; in Spanish 12 345).
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -110,6 +109,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "fetching",
+    "claimreviews",
+    # Login-failure records (accounts.lockout); after the apps whose admin it joins.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +120,8 @@ MIDDLEWARE = [
     # Outermost of the page middleware, so that error pages made for the layers below
     # (handler500 for a failing session save) carry the CSP header too.
     "factcheck.middleware.ContentSecurityPolicyMiddleware",
+    # Responses to requests with a token or session are never stored by shared caches.
+    "factcheck.middleware.PrivateResponsesMiddleware",
     # Above sessions and auth, which query the database too: an outage becomes a 503.
     "factcheck.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -131,6 +135,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost, so its 400 still passes through every layer above (CSP, security headers).
     "factcheck.query_params.SingleValuedQueryMiddleware",
+    # Turns a login refused by the lockout (accounts.lockout) into its 429 page.
+    "axes.middleware.AxesMiddleware",
+    # Sign-in POSTs from one address run one at a time, so none passes the lockout's
+    # check before the previous one's failure is counted (accounts.lockout).
+    "accounts.lockout.OneSignInAtATimeMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -151,6 +160,8 @@ TEMPLATES = [
                 "factcheck.middleware.csp_nonce",
                 "public.context_processors.site_footer",
             ],
+            # `|bdi` and `|isolate` for user-supplied text, in every template (factcheck.bidi).
+            "builtins": ["factcheck.bidi"],
         },
     },
 ]
@@ -164,7 +175,8 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 600),
         # A persistent or pooled connection is checked before reuse, so one the server
         # dropped (a restart, SECURITY-CASES #29) is replaced instead of failing a request.
-        # It costs a round trip per request; with 0, a dropped connection fails one
+        # On PostgreSQL the check polls the socket (no query, see
+        # factcheck/db_backends/postgresql); with 0, a dropped connection fails one
         # request (503, Retry-After) and is then replaced.
         conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", default=True),
     )
@@ -177,6 +189,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Django's psycopg 3 pool: worth it for threaded gunicorn workers, where a new
 # connection per request costs more than the query. Off by default (and for tests).
 _IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if _IS_POSTGRES:
+    # Django's backend, with a health check that polls the socket instead of sending
+    # SELECT 1: one round trip less per request (factcheck/db_backends/postgresql).
+    DATABASES["default"]["ENGINE"] = "factcheck.db_backends.postgresql"
 if _IS_POSTGRES and env_bool("DATABASE_POOL", default=False):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # With CONN_HEALTH_CHECKS (above) Django makes the pool test each connection on
@@ -246,17 +262,59 @@ WHITENOISE_AUTOREFRESH = DEBUG
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 
-# Wrong passwords at /login/ per client address and window, before 429 (SECURITY-CASES #23).
-FACTCHECK_LOGIN_FAILURES_PER_WINDOW = env_int("FACTCHECK_LOGIN_FAILURES_PER_WINDOW", 10)
-FACTCHECK_LOGIN_WINDOW_SECONDS = env_int("FACTCHECK_LOGIN_WINDOW_SECONDS", 300)
-if FACTCHECK_LOGIN_FAILURES_PER_WINDOW < 1 or FACTCHECK_LOGIN_WINDOW_SECONDS < 1:
+# --- sign-in limits (accounts.lockout; README "Sign-in limits") ----------------------------
+
+# Checked before the password, for /login/, /admin/login/ and POST /api/v1/auth/token/ alike.
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins before 429: for one username from one client address, and from one
+# client address whatever the username. Counted in the database (shared by every worker).
+FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT = env_int("FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT", 10)
+FACTCHECK_LOGIN_FAILURES_PER_ADDRESS = env_int("FACTCHECK_LOGIN_FAILURES_PER_ADDRESS", 50)
+# The lock lifts by itself this long after the failures that set it (never permanent).
+FACTCHECK_LOGIN_COOLOFF_MINUTES = env_int("FACTCHECK_LOGIN_COOLOFF_MINUTES", 15)
+if not 1 <= FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT <= FACTCHECK_LOGIN_FAILURES_PER_ADDRESS:
     raise ImproperlyConfigured(
-        "FACTCHECK_LOGIN_FAILURES_PER_WINDOW and FACTCHECK_LOGIN_WINDOW_SECONDS must be at least 1."
+        "FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT must be at least 1 and at most "
+        "FACTCHECK_LOGIN_FAILURES_PER_ADDRESS."
     )
+if FACTCHECK_LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("FACTCHECK_LOGIN_COOLOFF_MINUTES must be at least 1.")
+# API tokens expire this many days after they are issued; 0: never (README, "API tokens").
+FACTCHECK_TOKEN_TTL_DAYS = env_int("FACTCHECK_TOKEN_TTL_DAYS", 0)
+# Proxies in front of the app that append the client's address to X-Forwarded-For. 0: the
+# client is REMOTE_ADDR and the header is ignored (a client could forge it).
+FACTCHECK_TRUSTED_PROXIES = env_int("FACTCHECK_TRUSTED_PROXIES", 0)
+
+AXES_HANDLER = "accounts.lockout.LoginFailureHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = FACTCHECK_LOGIN_FAILURES_PER_ACCOUNT
+AXES_COOLOFF_TIME = timedelta(minutes=FACTCHECK_LOGIN_COOLOFF_MINUTES)
+# Tries while locked out are refused without being counted, so the lock lifts at the time
+# the 429 announced, and nobody can keep an account locked by trying again and again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the failures: one known password must not reopen guessing.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.recorded_username"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Failed attempts are what the policy needs; a row per successful sign-in is not.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # Bodies beyond this are refused with 400 before parsing (SECURITY-CASES #8).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_BODY_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# JSON bodies and imports nested deeper than this are a 400 (SECURITY-CASES #34); no
+# document the app reads needs more than a few levels.
+FACTCHECK_JSON_MAX_DEPTH = env_int("FACTCHECK_JSON_MAX_DEPTH", 32)
+if FACTCHECK_JSON_MAX_DEPTH < 2:
+    raise ImproperlyConfigured("FACTCHECK_JSON_MAX_DEPTH must be at least 2.")
+# ClaimReview files sent to POST /api/v1/claimreviews/import/ as multipart uploads are
+# streamed to disk and may be this large (and hold this much once gunzipped).
+FACTCHECK_MAX_IMPORT_BYTES = env_int("FACTCHECK_MAX_IMPORT_BYTES", 100 * 1024 * 1024)
 
 # Security headers that hold in every mode.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -277,12 +335,12 @@ if FACTCHECK_HTTPS:
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # DRF's token lookup, with the user's roles read in the same query.
+        # Tokens looked up by digest, with the user's roles read in the same query.
         "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["factcheck.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "factcheck.pagination.PageNumberPagination",
@@ -295,10 +353,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("FACTCHECK_THROTTLE_ANON", "120/min"),
         "user": env_rate("FACTCHECK_THROTTLE_USER", "1200/min"),
-        "login": env_rate("FACTCHECK_THROTTLE_LOGIN", "10/min"),
         # POST /api/v1/checkworthiness/ scores up to 1,000 sentences per request.
         "checkworthiness": env_rate("FACTCHECK_THROTTLE_CHECKWORTHINESS", "30/min"),
     },
+    # The client address the anonymous throttle counts by; see FACTCHECK_TRUSTED_PROXIES.
+    "NUM_PROXIES": FACTCHECK_TRUSTED_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
 }
@@ -345,12 +404,29 @@ for _source in FACTCHECK_EMBED_FRAME_ANCESTORS:
 if not FACTCHECK_EMBED_FRAME_ANCESTORS:
     raise ImproperlyConfigured("FACTCHECK_EMBED_FRAME_ANCESTORS must name at least one source.")
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "factcheck",
+# The API throttles and check-worthiness results count in the default cache: this
+# process's memory unless REDIS_URL is set, then one Redis server shared by every worker
+# and host. Never a database cache: it would add statements to every API call.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    if not re.match(r"^rediss?://", REDIS_URL):
+        raise ImproperlyConfigured(
+            f"REDIS_URL must start with redis:// or rediss://, not {REDIS_URL!r}"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "factcheck",
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "factcheck",
+        }
+    }
 
 # Check-worthiness results, cached by the text's content hash (suggestions.checking).
 FACTCHECK_SUGGESTIONS_CACHE_SECONDS = env_int("FACTCHECK_SUGGESTIONS_CACHE_SECONDS", 7 * 24 * 3600)
@@ -358,8 +434,23 @@ FACTCHECK_SUGGESTIONS_CACHE_SECONDS = env_int("FACTCHECK_SUGGESTIONS_CACHE_SECON
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "factcheck.logfilters.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {
+            "class": "logging.StreamHandler",
+            "filters": ["without_traceback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A forged Host header is the client's doing: one line, no traceback per request.
+        "django.security.DisallowedHost": {
+            "handlers": ["console_one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 # Password hashing stays Django's default; tests swap in a fast hasher via conftest.

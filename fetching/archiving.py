@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from annotations.models import Source, SourceArchive
+from factcheck import limits
 from fetching import extract, fetcher, guard, jobs
 
 logger = logging.getLogger(__name__)
@@ -75,8 +76,8 @@ def _fetch_into(archive: SourceArchive, task) -> None:
     title, text = _readable(page)
     SourceArchive.objects.filter(pk=archive.pk).update(
         status=SourceArchive.Status.DONE, final_url=page.final_url[:2000], http_status=page.status,
-        title=title[:500], text=text, sha256=page.sha256, fetched_at=page.fetched_at, reason="",
-        next_attempt_at=None,
+        title=title[:500], text=text[: limits.ARTICLE_TEXT], sha256=page.sha256,
+        fetched_at=page.fetched_at, reason="", next_attempt_at=None,
     )  # fmt: skip
 
 

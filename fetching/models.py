@@ -13,6 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from factcheck import limits
+from factcheck.limits import capped_text, length_caps
+
 
 class Job(models.Model):
     class Kind(models.TextChoices):
@@ -32,8 +35,11 @@ class Job(models.Model):
         help_text="queued (waiting, or waiting to retry), running, done or failed.",
     )  # fmt: skip
     url = models.URLField(max_length=2000, help_text="The address fetched.")
-    reason = models.TextField(
-        blank=True, default="", help_text="Why it failed, or why it is waiting to retry."
+    reason = capped_text(
+        limits.PROSE,
+        blank=True,
+        default="",
+        help_text="Why it failed, or why it is waiting to retry.",
     )
     attempts = models.PositiveSmallIntegerField(default=0, help_text="Attempts started so far.")
     max_attempts = models.PositiveSmallIntegerField(
@@ -74,6 +80,7 @@ class Job(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="failed") | ~Q(reason=""), name="fetching_job_failure_reason"
             ),
+            length_caps("fetching_job_lengths_capped", {"reason": limits.PROSE}),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from factcheck import weburls
 from fetching import guard, jobs
 from fetching.models import Job, WatchedArticle
 
@@ -22,6 +23,11 @@ def start_url_import(*, url: str, user) -> Job:
     """Vet `url` (guard.RefusedURL if refused), then queue its import; the queued Job."""
     from fetching.tasks import import_url
 
+    # The rule for every stored address first (no DNS lookup for what we would not
+    # store); scheme and host problems are left to the guard, whose codes say more.
+    problem = weburls.web_url_problem(url.strip())
+    if problem and problem[1] != "invalid_url":
+        raise guard.RefusedURL(*problem)
     target = guard.vet_url(url)
     with transaction.atomic():
         job = Job.objects.create(kind=Job.Kind.URL_IMPORT, url=target.url, requested_by=user,

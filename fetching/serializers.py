@@ -10,7 +10,8 @@ from fetching.models import Job
 
 class ImportUrlSerializer(StrictInputSerializer):
     url = serializers.CharField(
-        max_length=2000, help_text="http(s) address of the article; vetted before anything else."
+        max_length=2000,
+        help_text="http(s) address of the article; vetted before anything else.",
     )
 
 

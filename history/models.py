@@ -5,6 +5,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
+from factcheck import limits
+from factcheck.limits import capped_text, length_caps
+
 
 class HistoryEntry(models.Model):
     """One recorded change. Written by services only; never edited or deleted.
@@ -39,7 +42,9 @@ class HistoryEntry(models.Model):
         default=dict,
         help_text='Changed fields as {"field": [old, new]}; old is null on create.',
     )
-    reason = models.TextField(blank=True, default="", help_text="Why, when the actor said so.")
+    reason = capped_text(
+        limits.PROSE, blank=True, default="", help_text="Why, when the actor said so."
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -53,6 +58,7 @@ class HistoryEntry(models.Model):
     class Meta:
         ordering = ["at", "id"]
         verbose_name_plural = "history entries"
+        constraints = [length_caps("history_entry_lengths_capped", {"reason": limits.PROSE})]
         indexes = [
             # A claim's history panel and /claims/{id}/history/ read by claim.
             models.Index(fields=["claim_id", "at"], name="history_claim_idx"),

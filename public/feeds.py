@@ -21,6 +21,7 @@ from django.utils.translation import override
 
 from annotations.models import Publication
 from annotations.ratings import label
+from factcheck.bidi import isolate
 from public import selectors
 from public.sharing import claim_text
 
@@ -66,10 +67,12 @@ class FactcheckFeed(Feed):
         return rows
 
     def item_title(self, item: Publication) -> str:
-        return claim_text(item.claim)
+        # Plain text: isolated by characters (FSI...PDI), as markup cannot go here.
+        return isolate(claim_text(item.claim))
 
     def item_description(self, item: Publication) -> str:
-        return linebreaks(escape(summary(item)))
+        # The summary is its own direction isolate (issue 8 point 12, factcheck.bidi).
+        return f'<div dir="auto">{linebreaks(escape(summary(item)))}</div>'
 
     def item_link(self, item: Publication) -> str:
         return reverse("factchecks:detail", args=[item.claim_id])

@@ -13,6 +13,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from factcheck import limits
+from factcheck.limits import capped_text, length_caps
+
 
 class PageSlug(models.TextChoices):
     METHODOLOGY = "methodology", _("Methodology")
@@ -34,7 +37,8 @@ class Page(models.Model):
         help_text=_("Which page this is; fixed, it decides the page's address."),
     )
     title = models.CharField(max_length=200, help_text=_("Heading of the page."))
-    body = models.TextField(
+    body = capped_text(
+        limits.PAGE_BODY,
         blank=True,
         default="",
         help_text=_(
@@ -62,6 +66,7 @@ class Page(models.Model):
                 name="public_page_slug_known",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="public_page_title_present"),
+            length_caps("public_page_lengths_capped", {"body": limits.PAGE_BODY}),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """Creating, editing and deleting claims."""
 
+from contextlib import nullcontext
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -7,6 +8,7 @@ from django.db import IntegrityError, transaction
 from annotations import anchoring
 from annotations.models import Claim
 from annotations.services.common import invalid, refuse_unknown, require_open_record, stripped
+from annotations.services.deletion import require_deletable
 from annotations.services.evidence import (
     SOURCE_EDITABLE_FIELDS,
     VERDICT_EDITABLE_FIELDS,
@@ -14,10 +16,19 @@ from annotations.services.evidence import (
 )
 from annotations.services.reanchor import require_current_revision
 from articles.models import Article
+from factcheck.compiled import CompiledQuery
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
 from history.models import HistoryEntry
-from history.services import created, diff, record_change, snapshot
+from history.services import (
+    NEW_ROW,
+    RowChanged,
+    created,
+    diff,
+    insert_with_history,
+    record_change,
+    snapshot,
+)
 
 CLAIM_EDITABLE_FIELDS = ("statement", "claimant")
 CLAIM_RECORDED_FIELDS = ("article", "start", "end", "quote", "statement", "claimant", "status")
@@ -45,34 +56,75 @@ def create_claim(
     quote, prefix and suffix itself; a duplicate span is a Conflict naming the
     existing claim, including when a concurrent request inserted it first.
 
-    The claim is pinned to the revision read with the text, under the lock a text
-    change takes too, so it anchors to exactly one revision (SECURITY-CASES #45);
-    a client that sends the `revision` it selected in gets a 409 if it is stale.
+    The claim is pinned to the revision read with the text, and the text cannot change
+    until the claim is stored (a change waits for it, then re-anchors it as well), so
+    it anchors to exactly one revision (SECURITY-CASES #45); a client that sends the
+    `revision` it selected in gets a 409 if it is stale.
+
+    On PostgreSQL the text is read without a lock and the claim inserted only while
+    the article still has the revision read (insert_with_history's while_unchanged:
+    the insert itself takes the lock): three round trips, no transaction of our own
+    (issue 9). If a text change came in between, the claim is anchored again against
+    the new text; after a few such races in a row, or on SQLite, the text is read
+    under the row lock change_article takes, in a transaction.
 
     The unique constraint finds a duplicate when the claim is inserted; the
-    transaction is then rolled back and the existing claim looked up after it,
-    which needs no savepoint (two round trips) on every create.
+    statement or transaction is then rolled back and the existing claim looked up
+    after it.
     """
+    article_id = article if isinstance(article, int) else article.pk
+    anchor = {"start": start, "end": end, "quote": quote, "prefix": prefix, "suffix": suffix,
+              "offset_unit": offset_unit, "statement": statement, "claimant": claimant,
+              "author": author}  # fmt: skip
     try:
+        if transaction.get_connection().vendor == "postgresql":
+            for _ in range(_UNLOCKED_ATTEMPTS):
+                claim = _create_unlocked(article_id, revision, anchor, reason)
+                if claim is not None:
+                    return claim
         with transaction.atomic():
-            # Anchor against the text as stored, under the row lock change_article takes
-            # too: the caller's copy may be stale, and while we hold the lock the text
-            # cannot change (a change waits for this claim, then re-anchors it as well).
-            locked = _locked_article(article if isinstance(article, int) else article.pk)
+            locked = _locked_article(article_id)
             require_current_revision(locked, revision)
-            claim = _anchored_claim(
-                locked, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
-                offset_unit=offset_unit, statement=statement, claimant=claimant, author=author,
-            )  # fmt: skip
-            _insert(claim)
-            record_change(
-                actor=author, action=HistoryEntry.Action.CREATE, instance=claim, reason=reason,
-                changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=claim.pk,
-                article_id=locked.pk,
-            )  # fmt: skip
+            claim = _anchored_claim(locked, **anchor)
+            _insert(claim, author=author, reason=reason)
     except _SpanTaken as taken:
         raise _duplicate_claim(taken.claim) from None
     return claim
+
+
+# Text changes racing one create: after this many, take the lock instead.
+_UNLOCKED_ATTEMPTS = 3
+
+
+def _create_unlocked(article_id: int, revision: int | None, anchor: dict, reason: str):
+    """The claim, anchored to the text read and stored while that text is current; None
+    if the text changed in between (nothing stored)."""
+    current = _current_article(article_id)
+    require_current_revision(current, revision)
+    claim = _anchored_claim(current, **anchor)
+    # Inside a caller's transaction a savepoint keeps it usable after a refusal.
+    nested = transaction.get_connection().in_atomic_block
+    try:
+        with transaction.atomic() if nested else nullcontext():
+            _insert(claim, author=anchor["author"], reason=reason,
+                    while_unchanged=("article", {"revision": current.revision}))  # fmt: skip
+    except RowChanged:
+        return None
+    return claim
+
+
+_CURRENT_ARTICLE = CompiledQuery(
+    lambda pk: Article.objects.only("id", "text", "revision").filter(pk=pk), -918273645
+)
+
+
+def _current_article(article_id: int) -> Article:
+    """The article's text and revision, without a lock (a missing one names the field)."""
+    current = _CURRENT_ARTICLE.first(article_id)
+    if current is None:
+        message = f'Invalid pk "{article_id}" - object does not exist.'
+        raise invalid("article", message, "does_not_exist")
+    return current
 
 
 def _anchored_claim(article: Article, *, offset_unit: str, statement: str, claimant: str,
@@ -123,11 +175,15 @@ class _SpanTaken(Exception):
         self.claim = claim
 
 
-def _insert(claim: Claim) -> None:
-    """Insert, letting the unique constraint (article, revision, span) find a duplicate span
-    (no query before it)."""
+def _insert(claim: Claim, *, author, reason: str, while_unchanged=None) -> None:
+    """Insert the claim and its history row (one statement on PostgreSQL), letting the unique
+    constraint (article, revision, span) find a duplicate span (no query before it)."""
     try:
-        claim.save()
+        insert_with_history(
+            claim, actor=author, action=HistoryEntry.Action.CREATE, reason=reason,
+            changes=created(claim, CLAIM_RECORDED_FIELDS), claim_id=NEW_ROW,
+            article_id=claim.article_id, while_unchanged=while_unchanged,
+        )  # fmt: skip
     except IntegrityError:
         raise _SpanTaken(claim) from None
 
@@ -184,8 +240,11 @@ def delete_claim(
     """Delete a draft claim with its sources, verdicts and assignments; published ones are
     kept forever.
 
-    The history rows outlive the claim: one for each part, then the claim's, keeping
-    the claim id and what was deleted.
+    Only when `actor` may delete every one of those parts (deletion.require_deletable:
+    a reviewer deletes their claim with their own source and verdict, not with another
+    reviewer's verdict). The history rows outlive the claim: one for each part, then
+    the claim's, keeping the claim id and what was deleted; GET /claims/{id}/history/
+    still reads them.
     """
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     require_version(locked, expected_version)
@@ -195,6 +254,7 @@ def delete_claim(
             f"(POST /api/v1/claims/{locked.pk}/retract/).", code="published_claim_undeletable",
             current_status=locked.status,
         )  # fmt: skip
+    require_deletable("claim", locked.pk, Claim.objects.filter(pk=locked.pk), actor)
     _record_parts_removed(locked, actor=actor, reason=reason)
     removed = snapshot(locked, CLAIM_RECORDED_FIELDS)
     record_change(

@@ -1,10 +1,11 @@
 """Sources and verdicts: the evidence and the judgements attached to a claim."""
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
+from annotations.fast_render import iso
 from annotations.models import Claim, Source, Verdict
 from annotations.permissions import can_publish
 from annotations.services.common import (
@@ -20,6 +21,7 @@ from annotations.services.common import (
 from annotations.signals import source_link_added
 from factcheck.concurrency import bump_version, require_version
 from factcheck.errors import Conflict
+from factcheck.weburls import validate_web_url
 from history.models import HistoryEntry
 from history.services import created, diff, record_change, snapshot
 
@@ -28,16 +30,12 @@ VERDICT_EDITABLE_FIELDS = ("rating", "rationale")
 
 
 def validate_source_url(url: str) -> str:
-    """Only absolute http(s) URLs with a host; anything else could run in a browser."""
+    """Only absolute http(s) URLs with a host and nothing a URL may not hold unescaped
+    (factcheck.weburls, the rule for every stored address)."""
     cleaned = (url or "").strip()
-    parts = urlsplit(cleaned)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise invalid("url", "Must be an http or https address with a host.", "invalid_url")
-    if any(ord(ch) < 33 for ch in cleaned):
-        raise invalid("url", "Must not contain spaces or control characters.", "invalid_url")
     if len(cleaned) > Source._meta.get_field("url").max_length:
         raise invalid("url", "Is longer than 2000 characters.", "max_length")
-    return cleaned
+    return validate_web_url(cleaned, field="url")
 
 
 def _record(actor, action: str, row: Source | Verdict, changes: dict, reason: str = "") -> None:
@@ -209,6 +207,13 @@ def update_verdict(
     *, verdict: Verdict, changes: dict[str, Any], actor, expected_version: int | None = None,
     reason: str = "",
 ) -> Verdict:  # fmt: skip
+    """Change a verdict, keeping the version it replaces (blind review, peek then edit).
+
+    Every change after the verdict was first given appends the earlier rating and
+    rationale to `revisions`, with whether other reviewers' verdicts were visible to
+    its author then; the first change of rating keeps the first one in
+    `original_rating`, which agreement figures count (Verdict.first_rating).
+    """
     locked = _lock(Verdict, verdict.pk, expected_version)
     require_open_verdicts(locked.claim)
     refuse_unknown(changes, VERDICT_EDITABLE_FIELDS)
@@ -216,14 +221,54 @@ def update_verdict(
         require_rating(changes["rating"])
     if "rationale" in changes:
         require_text("rationale", changes["rationale"])
+    _keep_revision(locked, {name: stripped(value) for name, value in changes.items()})
     return _apply_update(locked, changes, VERDICT_EDITABLE_FIELDS, actor, reason,
                          lambda: _duplicate_verdict(None))  # fmt: skip
+
+
+def _keep_revision(locked: Verdict, changes: dict[str, Any]) -> None:
+    """Append the version `changes` replace to locked.revisions (nothing for a no-op)."""
+    before = {"rating": locked.rating, "rationale": locked.rationale}
+    if all(before[name] == value for name, value in changes.items()):
+        return
+    locked.revisions = [
+        *locked.revisions,
+        {**before, "replaced_at": iso(timezone.now()), "others_visible": _others_given(locked)},
+    ]
+    if changes.get("rating", locked.rating) != locked.rating and not locked.original_rating:
+        locked.original_rating = locked.rating
+
+
+def _others_given(verdict: Verdict) -> bool:
+    """Are other reviewers' verdicts on its claim visible to the verdict's author now?
+
+    They are as soon as the author has given theirs (blind review lifts), so: does
+    any other verdict on the claim exist?
+    """
+    return Verdict.objects.filter(claim_id=verdict.claim_id).exclude(pk=verdict.pk).exists()
+
+
+def others_were_visible(verdict: Verdict) -> bool:
+    """Has the verdict's author been able to read other reviewers' verdicts on the claim?"""
+    return any(row.get("others_visible") for row in verdict.revisions) or _others_given(verdict)
 
 
 @transaction.atomic
 def delete_verdict(
     *, verdict: Verdict, actor, expected_version: int | None = None, reason: str = ""
 ) -> None:
+    """Delete a verdict, unless others' verdicts were visible to its author (a 409).
+
+    Otherwise a reviewer could post a throwaway verdict, read the others, delete
+    theirs and rate again in agreement; a change is kept as a revision instead.
+    """
     locked = _lock(Verdict, verdict.pk, expected_version)
     require_open_verdicts(locked.claim)
+    if others_were_visible(locked):
+        raise Conflict(
+            "verdict", "Other reviewers' verdicts on this claim have been visible to you since you "
+            "gave yours, so your verdict stays on the record. Change it instead: editors see "
+            "the change beside it, and agreement counts your first rating.",
+            code="verdict_seen_others",
+        )  # fmt: skip
     _delete(locked, VERDICT_EDITABLE_FIELDS, actor, reason)

@@ -31,3 +31,18 @@ export function interpolate(format, values, named = false) {
 export function language() {
   return document.documentElement.lang || "en";
 }
+
+// Like interpolate, but values may be DOM nodes (a user's name in a <bdi>): the parts in
+// order, for h() or append(). interpolateParts(gettext("Added by %s"), [bdi(name)]).
+export function interpolateParts(format, values, named = false) {
+  const parts = [];
+  const pattern = named ? /%\((\w+)\)s/g : /%s/g;
+  let last = 0;
+  let index = 0;
+  for (const match of format.matchAll(pattern)) {
+    parts.push(format.slice(last, match.index), named ? values[match[1]] : values[index++]);
+    last = match.index + match[0].length;
+  }
+  parts.push(format.slice(last));
+  return parts.filter((part) => part !== "" && part !== null && part !== undefined);
+}

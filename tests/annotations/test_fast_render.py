@@ -8,6 +8,7 @@ from rest_framework.test import APIRequestFactory
 from annotations.api import claims_for
 from annotations.models import SourceArchive
 from annotations.serializers import ClaimSerializer
+from annotations.services import update_verdict
 from annotations.services.workflow import correct_claim
 from tests.api.helpers import published_claim
 from tests.factories import (
@@ -37,11 +38,13 @@ def claims(editor, reviewer, other_reviewer):
     failed, queued = SourceFactory.create_batch(2, claim=public)
     _archive(failed, status="failed", reason="The server answered 404.", attempts=4)
     _archive(queued, status="queued", next_attempt_at=timezone.now())
-    VerdictFactory(claim=public, reviewer=reviewer, rating="true")
+    revised = VerdictFactory(claim=public, reviewer=reviewer, rating="true")
     VerdictFactory(claim=public, reviewer=other_reviewer, rating="mostly-true")
     correct_claim(
         claim=public, editor=editor, rating="mostly-false", rationale="Less so.", note="Fixed."
     )
+    # A verdict changed after the others were visible: first_rating and revisions (issue 8).
+    update_verdict(verdict=revised, changes={"rating": "false"}, actor=reviewer)
     return [bare.pk, blind.pk, orphan.pk, public.pk]
 
 

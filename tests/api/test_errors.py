@@ -8,7 +8,7 @@ from django.db import DataError
 from annotations import services
 from annotations.models import Claim
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +102,31 @@ def test_a_value_the_database_refuses_is_a_400_not_a_500(as_reviewer, monkeypatc
     )
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_value"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/api/v1/articles/", {"title": "T", "text": 0}, "text"),
+        ("/api/v1/articles/", {"title": True, "text": "Body."}, "title"),
+        ("/api/v1/articles/", {"title": ["T"], "text": "Body."}, "title"),
+    ],
+)
+def test_a_number_or_boolean_where_text_is_expected_is_400(as_reviewer, path, body, field):
+    # Found by schemathesis against the live server: DRF's CharField turned 0 into "0".
+    response = as_reviewer.post(path, body)
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert Article.objects.count() == 0
+
+
+def test_a_number_as_rationale_is_400(as_reviewer):
+    claim = ClaimFactory()
+
+    response = as_reviewer.post(
+        f"/api/v1/claims/{claim.pk}/verdicts/", {"rating": "false", "rationale": 0}
+    )
+
+    assert response.status_code == 400
+    assert "rationale" in response.json()

@@ -214,8 +214,11 @@ def test_once_published_only_an_editor_changes_the_text(as_reviewer, as_editor, 
     assert refused.json()["code"] == "published_article_editor_only"
     article.refresh_from_db()
     assert (article.revision, article.text) == (1, TEXT)
-    # Metadata stays the author's to change (issue 8 decides those fields).
-    assert as_reviewer.patch(f"/api/v1/articles/{article.pk}/", {"byline": "X"}).status_code == 200
+    # So do url, title, publisher and byline (issue 8: test_published_article_metadata.py),
+    # but not the rest of the metadata.
+    detail = f"/api/v1/articles/{article.pk}/"
+    assert as_reviewer.patch(detail, {"byline": "X"}).status_code == 409
+    assert as_reviewer.patch(detail, {"language": "de"}).status_code == 200
 
     accepted = _patch_text(as_editor, article, "Rewritten. " + TEXT)
     assert accepted.status_code == 200

@@ -20,7 +20,6 @@ from django.core import signals
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -31,11 +30,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from accounts import tokens
 from annotations.models import Claim
 from factcheck.wsgi import application
 from fetching.models import Job
 from tests.api.helpers import published_claim
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, VerdictFactory
+from tests.workflow.helpers import imported_claimreview
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -106,6 +107,7 @@ def seeded(reviewer, editor, fake_dns) -> dict[str, int]:
                 kind="url_import", url="https://news.test/a", requested_by=reviewer, status="done"
             ).pk
         ),
+        "claimreview": imported_claimreview().pk,
     }
 
 
@@ -118,6 +120,7 @@ def _real_ids(seeded: dict) -> dict[str, list[int]]:
         "source": [seeded["source"], seeded["public_source"]],
         "verdict": [seeded["verdict"]],
         "job": [seeded["job"]],
+        "claimreview": [seeded["claimreview"]],
     }
 
 
@@ -140,6 +143,9 @@ def _accepted_requests(seeded: dict) -> dict[str, list[tuple[dict, dict]]]:
             (published, {"rating": "misleading", "rationale": "New records.", "note": "Why."})
         ],
         "POST /api/v1/claims/{id}/retract/": [(published, {"note": "Source withdrawn."})],
+        "POST /api/v1/claimreviews/import/": [
+            ({}, {"@type": "ClaimReview", "url": "https://other.example/f", "claimReviewed": "C."})
+        ],
         "POST /api/v1/checkworthiness/": [
             ({}, {"text": "The senator voted against the bill in 2019. Thank you."}),
             ({}, {"sentences": ["He cut 2,000 jobs.", "What now?"], "language": "de"}),
@@ -162,7 +168,11 @@ def _strategy(operation, mode: GenerationMode, seeded: dict):
             strategies.append(operation.as_strategy(generation_mode=mode, path_parameters=fixed))
     if mode == GenerationMode.POSITIVE:
         for path_parameters, body in _accepted_requests(seeded).get(operation.label, []):
-            strategies.append(operation.as_strategy(path_parameters=path_parameters, body=body))
+            strategies.append(
+                operation.as_strategy(
+                    path_parameters=path_parameters, body=body, media_type="application/json"
+                )
+            )
     return st.one_of(*strategies)
 
 
@@ -184,7 +194,7 @@ def auth_headers(request, seeded) -> dict[str, str]:
     if request.param == "anonymous":
         return {}
     user = request.getfixturevalue(request.param)
-    return {"Authorization": f"Token {Token.objects.create(user=user).key}"}
+    return {"Authorization": f"Token {tokens.issue(user)}"}
 
 
 @pytest.mark.parametrize("label", sorted(OPERATIONS))

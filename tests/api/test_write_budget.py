@@ -10,9 +10,11 @@ must fit in what is left.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts import tokens
+from accounts.models import ApiToken
 from annotations.models import Claim
 from articles.models import Article
 from history.models import HistoryEntry
@@ -33,8 +35,12 @@ def _statements(queries) -> list[str]:
 
 @pytest.fixture
 def token_client(reviewer):
+    key = tokens.issue(reviewer)
+    # Used a moment ago, as by a busy client: last_used is written at most once a minute,
+    # so the measured request makes no write of its own for it.
+    ApiToken.objects.update(last_used=timezone.now())
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=reviewer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 
@@ -51,10 +57,11 @@ def test_claim_create_fits_the_budget(token_client, sent_revision):
         response = token_client.post("/api/v1/claims/", body, format="json")
 
     assert response.status_code == 201, response.json()
-    # 1 token + user + roles, 2 the article locked (its text and revision), 3 insert claim,
-    # 4 insert history row
+    # PostgreSQL: 1 token + user + roles, 2 the article's text and revision, 3 the claim
+    # and its history row, inserted while the article still has that revision.
+    # SQLite: 1, 2 the article locked, 3 insert claim, 4 insert history row.
     statements = _statements(queries)
-    assert len(statements) <= 4, "\n".join(statements)
+    assert len(statements) <= (3 if connection.vendor == "postgresql" else 4), "\n".join(statements)
     assert response.json()["quote"] == "Five officers died"
     assert response.json()["revision"] == 3
     assert response.json()["anchor_state"] == "anchored"
@@ -76,9 +83,10 @@ def test_article_upload_fits_the_budget(token_client):
         )
 
     assert response.status_code == 201, response.json()
-    # 1 token + user + roles, 2 insert article, 3 insert history row
+    # 1 token + user + roles, 2 insert article, 3 insert history row (PostgreSQL: 2 and 3
+    # are one statement)
     statements = _statements(queries)
-    assert len(statements) <= 3, "\n".join(statements)
+    assert len(statements) <= (2 if connection.vendor == "postgresql" else 3), "\n".join(statements)
     body = response.json()
     assert body["claim_count"] == 0
     assert body["revision"] == 1
@@ -122,7 +130,7 @@ def test_stale_revision_is_a_409_within_budget(token_client):
 
     assert response.status_code == 409, response.json()
     assert not Claim.objects.exists()
-    assert len(_statements(queries)) <= 2  # token + user + roles, the article locked
+    assert len(_statements(queries)) <= 2  # token + user + roles, the article (locked on SQLite)
 
 
 def test_missing_article_is_a_400_naming_the_field(token_client):

@@ -18,9 +18,10 @@ from socket import socket
 
 import pytest
 import requests
+from django.contrib.auth import get_user_model
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
+from accounts import tokens
 from annotations import export_rows
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
@@ -146,7 +147,7 @@ def _workers(master_pid: int) -> list[int]:
 )
 def test_a_client_can_tell_a_complete_export_from_a_cut_one(gunicorn_server):
     process, base = gunicorn_server
-    token = Token.objects.create(user_id=_seed_claims(50_000)).key
+    token = tokens.issue(get_user_model().objects.get(pk=_seed_claims(50_000)))
     headers = {"Authorization": f"Token {token}"}
 
     complete = requests.get(f"{base}/api/v1/claims/export.csv", headers=headers, timeout=120)

@@ -231,3 +231,58 @@ def test_verdict_count_follows_blind_review(desk_client, reviewer):
 
     assert [row["verdict_count"] for row in before] == ["0"]
     assert [row["verdict_count"] for row in after] == ["2"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("client_fixture", ["api_client", "desk_client"])
+@pytest.mark.parametrize("query", ["agreement=conflict", "agreement=none", "assigned_to=omar"])
+def test_filters_that_read_the_request_work_in_exports(request, editor, fmt, client_fixture, query):
+    # Issue 8 point 5: the export built its FilterSet without the request, so these
+    # two filters (which ask who is calling) were 500s, to anonymous callers too.
+    client = request.getfixturevalue(client_fixture)
+    published_claim(editor=editor)
+
+    response = client.get(f"/api/v1/claims/export.{fmt}?{query}")
+
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_export_agreement_and_assignment_filters_select_rows(editor, fmt):
+    from rest_framework.test import APIClient
+
+    from annotations.models import Assignment
+
+    editor_client = APIClient()
+    editor_client.force_authenticate(editor)  # editors see every verdict (no blind review)
+    omar = UserFactory(username="omar", role="reviewer")
+    conflicted = ClaimFactory()
+    VerdictFactory(claim=conflicted, rating="true")
+    VerdictFactory(claim=conflicted, rating="false")
+    assigned = ClaimFactory()
+    Assignment.objects.create(claim=assigned, reviewer=omar, assigned_by=editor)
+
+    def ids(query: str) -> list[int]:
+        response = editor_client.get(f"/api/v1/claims/export.{fmt}?{query}")
+        assert response.status_code == 200
+        rows = rows_of(response) if fmt == "csv" else lines_of(response)
+        return sorted(int(row["id"]) for row in rows)
+
+    assert ids("agreement=conflict") == [conflicted.pk]
+    assert ids("assigned_to=omar") == [assigned.pk]
+    assert ids("assigned_to=nobody") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("operation", ["/api/v1/claims/export.csv", "/api/v1/claims/export.jsonl"])
+def test_export_schema_lists_every_claim_list_filter(api_client, operation):
+    from annotations.filters import ClaimFilter
+
+    schema = api_client.get("/api/v1/schema/?format=json").json()
+    names = {p["name"] for p in schema["paths"][operation]["get"]["parameters"]}
+
+    assert set(ClaimFilter.base_filters) <= names
+    assert {"agreement", "assigned_to"} <= names

@@ -64,7 +64,15 @@ def test_secret_key_is_required_when_debug_is_off():
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("DEBUG", "ture"), ("DATABASE_CONN_MAX_AGE", "ten"), ("FACTCHECK_THROTTLE_USER", "ten/min")],
+    [
+        ("DEBUG", "ture"),
+        ("DATABASE_CONN_MAX_AGE", "ten"),
+        ("FACTCHECK_THROTTLE_USER", "ten/min"),
+        ("REDIS_URL", "127.0.0.1:6379"),
+        ("FACTCHECK_LOGIN_FAILURES_PER_ADDRESS", "5"),  # below the per-account 10
+        ("FACTCHECK_LOGIN_COOLOFF_MINUTES", "0"),
+        ("FACTCHECK_TRUSTED_PROXIES", "one"),
+    ],
 )
 def test_malformed_values_fail_loudly(name, value):
     result = run_manage("check", **{**PRODUCTION, name: value})

@@ -38,7 +38,7 @@ def test_embed_card_shows_the_verdict(visitor, record, who):
     assert "<form" not in content
     assert 'target="_blank" rel="noopener"' in content
     if who == "retracted":
-        assert "We withdrew this fact-check: The source was withdrawn." in content
+        assert "We withdrew this fact-check: <bdi>The source was withdrawn.</bdi>" in content
     if who == "corrected":
         assert "corrected" in content
 

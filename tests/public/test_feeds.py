@@ -39,10 +39,10 @@ def test_atom_feed_has_an_entry_per_publication_correction_and_retraction(visito
         "Five officers died in the riot.",
     ]
     summaries = [entry.summary for entry in feed.entries]
-    assert summaries[0] == "<p>Retracted. The source was withdrawn.</p>"
-    assert summaries[2].startswith("<p>Corrected: Half true. It rose by half.</p>")
+    assert summaries[0] == '<div dir="auto"><p>Retracted. The source was withdrawn.</p></div>'
+    assert summaries[2].startswith('<div dir="auto"><p>Corrected: Half true. It rose by half.</p>')
     assert "We misread the table." in summaries[2]
-    assert summaries[4].startswith("<p>Mostly false. Records contradict")
+    assert summaries[4].startswith('<div dir="auto"><p>Mostly false. Records contradict')
     link = f"http://testserver/factchecks/{record.published.pk}/"
     assert feed.entries[4].link == link
     assert feed.entries[4].id.startswith(link + "#publication-")

@@ -61,8 +61,8 @@ def test_each_item_shows_claim_rating_date_and_claimant(client, record):
         content
     )
     assert f'<time datetime="{first.isoformat()}">' in content
-    assert "Claimed by A senator" in content
-    assert "in Daily Planet" in content
+    assert "Claimed by <bdi>A senator</bdi>" in content
+    assert "in <bdi>Daily Planet</bdi>" in content
 
 
 @pytest.mark.parametrize(

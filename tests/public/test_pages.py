@@ -52,7 +52,7 @@ def test_pages_answer_right_after_migrate_with_their_starting_text(visitor, path
     response = visitor.get(path)
     assert response.status_code == 200
     content = body_of(response)
-    assert f'<h1 id="page-title">{title}</h1>' in content
+    assert f'<h1 id="page-title"><bdi>{title}</bdi></h1>' in content
     page = Page.objects.get(slug=path.strip("/").split("/")[-1])
     assert len(page.body) > 100  # real starting text, not an empty shell
     assert f'<link rel="canonical" href="http://testserver{path}">' in content
@@ -193,7 +193,7 @@ def test_a_page_with_hostile_markdown_serves_no_script(client):
         body="<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>"
     )
     content = body_of(client.get("/about/methodology/"))
-    prose = content.split('<div class="prose">')[1].split("</div>")[0]
+    prose = content.split('<div class="prose" dir="auto">')[1].split("</div>")[0]
     assert "<script" not in prose
     assert "<img" not in prose
     assert 'href="javascript' not in prose

@@ -86,7 +86,8 @@ def _claim_update(made):
 
 
 def _claim_delete(made):
-    """Its sources, verdicts and assignments go with it, each leaving its own row."""
+    """An editor's delete (the table's "cascade": the claim holds another's source and an
+    assignment): its sources, verdicts and assignments go with it, each leaving its own row."""
     c = made["claim"]
     children = [("source", "delete", _source_removed(s)) for s in c.sources.order_by("id")]
     children += [("verdict", "delete", _removed(rating=v.rating, rationale=v.rationale))
@@ -96,7 +97,7 @@ def _claim_delete(made):
     removed = _removed(article=c.article_id, start=c.start, end=c.end, quote=c.quote,
                        statement="", claimant="", status="draft")  # fmt: skip
     return Change(
-        "rita", "delete", f"/claims/{c.pk}/", None,
+        "edna", "delete", f"/claims/{c.pk}/", None,
         lambda: [*children, ("claim", "delete", removed)],
     )  # fmt: skip
 

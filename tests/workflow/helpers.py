@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 from annotations import services
 from annotations.models import Assignment, Claim, Publication, Source, Verdict
 from articles.models import Article
+from claimreviews.models import ClaimReview
 from history.models import HistoryEntry
 from tests.factories import ClaimFactory, SourceFactory, UserFactory
 
@@ -48,7 +49,14 @@ def stored_state() -> tuple:
         list(Publication.objects.values_list("id", flat=True).order_by("id")),
         list(Assignment.objects.values_list("id", flat=True).order_by("id")),
         HistoryEntry.objects.count(),
+        list(ClaimReview.objects.values_list("id", "updated_at").order_by("id")),
     )
+
+
+def imported_claimreview() -> ClaimReview:
+    """Another fact-checker's ClaimReview, as `import_claimreviews` stores it."""
+    raw = {"@type": "ClaimReview", "url": "https://other.example/1", "claimReviewed": "A claim."}
+    return ClaimReview.objects.create(url=raw["url"], claim_reviewed=raw["claimReviewed"], raw=raw)
 
 
 def history_of(claim: Claim, action: str | None = None) -> list[HistoryEntry]:

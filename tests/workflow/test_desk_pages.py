@@ -28,6 +28,8 @@ DESK_PAGES = {
     "articles:revisions": ("/articles/{article}/revisions/", ("article", "read")),
     "claims:queue": ("/claims/", ("claim", "read")),
     "fetching:url_import": ("/imports/url/", ("article", "create")),
+    # Imported ClaimReviews are public through the API; their page is part of the desk.
+    "claimreviews:list": ("/claimreviews/", ("claim", "read")),
 }
 PUBLIC_PAGES = {"factchecks:detail"}
 NOT_CHECKED = {
@@ -36,6 +38,7 @@ NOT_CHECKED = {
     "logout": "POST only; ends the session",
     "set_language": "POST only; sets the language cookie (tests/public/test_translations.py)",
     "javascript-catalog": "the JS translations, public like the static files",
+    "claimreviews:upload": "POST only; editors (tests/claimreviews/test_pages.py)",
 }
 
 

@@ -24,9 +24,12 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 # Writes that change no fact-check data, and so record nothing, with the reason.
 NOT_RECORDED = {
     ("post", "/api/v1/auth/token/"): "issues an API token for the caller; no content changes",
+    ("delete", "/api/v1/auth/token/"): "revokes the caller's API token; no content changes",
     ("post", "/api/v1/checkworthiness/"): "scores the text it is sent; nothing is stored",
     ("post", "/api/v1/articles/import-url/"): "queues a job; the task stores the article through "
     "create_article, which records it (tests/fetching/test_url_import.py checks the row)",
+    ("post", "/api/v1/claimreviews/import/"): "stores other fact-checkers' public ClaimReviews, "
+    "not our fact-check data; each row keeps its raw JSON as published, imported_at and updated_at",
 }
 
 
@@ -127,6 +130,8 @@ UI_PAGES = {
     "claims:queue": "read",
     "factchecks:detail": "read",
     "fetching:url_import": "write",  # queues a job; the task's article is recorded (see above)
+    "claimreviews:list": "read",
+    "claimreviews:upload": "write",  # imports others' ClaimReviews, as the API (not recorded)
     "login": "auth",  # signs in; session only
     "logout": "auth",  # signs out; session only
     "set_language": "auth",  # the language switcher; sets a cookie, writes nothing

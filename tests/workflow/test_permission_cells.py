@@ -4,7 +4,8 @@ The cases are generated from the table itself: for every kind, action and role
 the test builds a user of that role, objects that the cell's scope grants and
 objects it refuses (their own, someone else's, published or not), performs the
 action through the endpoint that does it, and expects 2xx when granted and
-401/403/404 with nothing stored when refused. Changing a cell changes the
+401/403/404 with nothing stored when refused ("cascade", deleting with rows of
+others, may also be refused with the 409 that counts them). Changing a cell changes the
 expectation; adding a (kind, action) without an endpoint below fails
 test_every_cell_has_an_endpoint.
 """
@@ -30,6 +31,7 @@ from tests.workflow.helpers import (
     RETRACT,
     claim_in,
     client_for,
+    imported_claimreview,
     stored_state,
 )
 
@@ -81,7 +83,24 @@ def _status(kind: str, action: str, row: str) -> str:
 
 
 def _build(kind: str, action: str, owner, status: str):
-    """The row the action works on; for "create", the parent the new row goes under."""
+    """The row the action works on; for "create", the parent the new row goes under.
+
+    A row to delete holds only its owner's parts (claim_in's source is someone else's);
+    one to delete with "cascade" holds a third reviewer's claim or verdict.
+    """
+    if action == "cascade":
+        third = UserFactory(role=REVIEWER)
+        if kind == "article":
+            article = ArticleFactory(created_by=owner)
+            claim_in(status, article=article, created_by=third)
+            return article
+        claim = claim_in(status, created_by=owner)
+        VerdictFactory(claim=claim, reviewer=third)
+        return claim
+    if action == "delete" and kind == "claim":
+        claim = claim_in(status, created_by=owner)
+        claim.sources.update(added_by=owner)
+        return claim
     if action == "create":
         if kind == "article":
             return None
@@ -93,6 +112,8 @@ def _build(kind: str, action: str, owner, status: str):
         if status != "draft":
             claim_in(status, article=article)
         return article
+    if kind == "claimreview":
+        return imported_claimreview()
     if kind in ("claim", "history"):
         return claim_in(status, created_by=owner)
     if kind == "source":
@@ -108,12 +129,14 @@ REQUESTS = {
     ("article", "create"): ("post", "/articles/", lambda _, __: {"title": "New", "text": "New."}),
     ("article", "edit"): ("patch", "/articles/{pk}/", lambda _, __: {"title": "A new title"}),
     ("article", "delete"): ("delete", "/articles/{pk}/", None),
+    ("article", "cascade"): ("delete", "/articles/{pk}/", None),
     ("claim", "read"): ("get", "/claims/{pk}/", None),
     ("claim", "create"): (
         "post", "/claims/", lambda article, _: {"article": article.pk, "start": 600, "end": 620}
     ),
     ("claim", "edit"): ("patch", "/claims/{pk}/", lambda _, __: {"statement": "Restated."}),
     ("claim", "delete"): ("delete", "/claims/{pk}/", None),
+    ("claim", "cascade"): ("delete", "/claims/{pk}/", None),
     ("claim", "submit"): ("post", "/claims/{pk}/submit/", None),
     ("claim", "reopen"): ("post", "/claims/{pk}/reopen/", None),
     ("claim", "assign"): (
@@ -133,6 +156,12 @@ REQUESTS = {
     ("verdict", "edit"): ("patch", "/verdicts/{pk}/", lambda _, __: {"rationale": "Reconsidered."}),
     ("verdict", "delete"): ("delete", "/verdicts/{pk}/", None),
     ("history", "read"): ("get", "/claims/{pk}/history/", None),
+    ("claimreview", "read"): ("get", "/claimreviews/{pk}/", None),
+    ("claimreview", "import"): (
+        "post", "/claimreviews/import/", lambda _, __: {
+            "@type": "ClaimReview", "url": "https://other.example/new", "claimReviewed": "New."
+        }
+    ),
 }  # fmt: skip
 
 # Moves the table files under "publish" ("also correct and retract").
@@ -177,7 +206,8 @@ def test_permission_cell(kind, action, role, row, granted):
         if action != "read":
             assert stored_state() != before
     else:
-        assert response.status_code in (401, 403, 404), (response.status_code, response.content)
+        refusals = (401, 403, 404, 409) if action == "cascade" else (401, 403, 404)
+        assert response.status_code in refusals, (response.status_code, response.content)
         if role == ANONYMOUS and action != "read":
             assert response.status_code == 401
         assert stored_state() == before

@@ -18,11 +18,11 @@
  * then reloads the claims and shows the card again with the message.
  */
 
-import { gettext, interpolate, language } from "../js/i18n.js";
+import { gettext, interpolate, interpolateParts, language, ngettext } from "../js/i18n.js";
 import { get, patch, post } from "./api.js";
 import { ClaimHistory } from "./claim-history.js";
 import { ClaimWorkflow } from "./claim-workflow.js";
-import { excerpt, fromTemplate, h } from "./dom.js";
+import { bdi, excerpt, fromTemplate, h } from "./dom.js";
 import { showErrors, sourceProblem, submitting, values } from "./forms.js";
 
 const isWebUrl = (url) => /^https?:\/\//i.test(url);
@@ -98,7 +98,7 @@ export class ClaimCard {
         h("h2", { id: "claim-card-title", tabindex: "-1" }, gettext("Claim")),
         this.closeButton()),
       this.alsoHereNav(),
-      h("blockquote", { class: claim.status === "retracted" ? "quote is-retracted" : "quote" }, claim.quote),
+      h("blockquote", { class: claim.status === "retracted" ? "quote is-retracted" : "quote", dir: "auto" }, claim.quote),
       h("p", { class: "state-line" },
         h("span", { class: "badge", dataset: { state: view.state, rating: view.rating } }, view.badge),
         " ", view.label),
@@ -124,7 +124,7 @@ export class ClaimCard {
   alsoHereNav() {
     if (!this.alsoHere.length) return null;
     const items = this.alsoHere.map((other) => {
-      const button = h("button", { type: "button", class: "link-button" }, `“${excerpt(other.quote, 60)}”`);
+      const button = h("button", { type: "button", class: "link-button" }, "“", bdi(excerpt(other.quote, 60)), "”");
       button.addEventListener("click", () => this.onSelect(other.id));
       return h("li", {}, button);
     });
@@ -134,13 +134,15 @@ export class ClaimCard {
 
   facts(claim) {
     const row = (term, value) => (value ? [h("dt", {}, term), h("dd", {}, value)] : []);
-    const assigned = [...(claim.assigned_to ?? [])].sort().map((name) => (name === this.user.username ? interpolate(gettext("%s (you)"), [name]) : name));
+    const userText = (value) => (value ? bdi(value) : null);
+    const assigned = [...(claim.assigned_to ?? [])].sort().flatMap((name, index) =>
+      [index ? ", " : null, bdi(name), name === this.user.username ? ` ${gettext("(you)")}` : null]);
     return h("dl", { class: "facts" },
-      row(gettext("Statement"), claim.statement),
-      row(gettext("Claimant"), claim.claimant),
-      row(gettext("Marked by"), claim.created_by),
+      row(gettext("Statement"), userText(claim.statement)),
+      row(gettext("Claimant"), userText(claim.claimant)),
+      row(gettext("Marked by"), userText(claim.created_by)),
       row(gettext("Status"), this.statusLabel(claim.status)),
-      row(gettext("Assigned to"), assigned.join(", ")),
+      row(gettext("Assigned to"), assigned.length ? assigned : null),
       row(gettext("Agreement"), this.agreementTag(claim)));
   }
 
@@ -183,9 +185,44 @@ export class ClaimCard {
     const mine = verdict.reviewer === this.user.username;
     return h("li", { class: mine ? "verdict verdict-own" : "verdict" },
       h("p", { class: "verdict-head" },
-        h("strong", {}, verdict.reviewer), mine ? ` ${gettext("(you)")} ` : " ",
+        h("strong", {}, bdi(verdict.reviewer)), mine ? ` ${gettext("(you)")} ` : " ",
         h("span", { class: "badge", dataset: { state: "published", rating: verdict.rating } }, this.ratingLabel(verdict.rating))),
-      h("p", { class: "rationale" }, verdict.rationale));
+      h("p", { class: "rationale", dir: "auto" }, verdict.rationale),
+      this.verdictRevisions(verdict));
+  }
+
+  /**
+   * A changed verdict's earlier versions, beside it (blind review, peek then edit): how
+   * often and from which first rating, and for each whether the others' verdicts were
+   * visible to its author when they changed it.
+   */
+  verdictRevisions(verdict) {
+    const revisions = verdict.revisions ?? [];
+    if (!revisions.length) return null;
+    const seen = revisions.some((revision) => revision.others_visible);
+    const changed = interpolate(
+      ngettext("Changed once; first rating %(rating)s", "Changed %(count)s times; first rating %(rating)s", revisions.length),
+      { count: revisions.length, rating: this.ratingLabel(verdict.first_rating) }, true);
+    return h("details", { class: "verdict-revisions", dataset: { seenOthers: seen ? "true" : "false" } },
+      h("summary", {}, changed,
+        seen ? h("span", { class: "tag tag-attention" }, gettext("after seeing others' verdicts")) : null),
+      h("ol", {}, revisions.map((revision) => h("li", {},
+        h("span", { class: "badge", dataset: { state: "published", rating: revision.rating } }, this.ratingLabel(revision.rating)),
+        ` ${interpolate(gettext("until %s"), [new Date(revision.replaced_at).toLocaleString(language())])}`,
+        revision.others_visible === true ? ` ${gettext("(others' verdicts were visible)")}`
+          : revision.others_visible === false ? ` ${gettext("(before any other verdict)")}` : "",
+        h("p", { class: "rationale", dir: "auto" }, revision.rationale)))));
+  }
+
+  /**
+   * Which note the verdict form shows before saving: "new" (others hidden until then),
+   * "new-seen" (an editor, or a published claim: others already visible), "seen" or "unseen".
+   */
+  verdictNoteKind(own) {
+    const others = (this.claim.verdicts ?? []).some((verdict) => verdict.reviewer !== this.user.username);
+    if (!own) return others ? "new-seen" : "new";
+    const seenBefore = (own.revisions ?? []).some((revision) => revision.others_visible);
+    return others || seenBefore ? "seen" : "unseen";
   }
 
   verdictForm(own) {
@@ -197,6 +234,9 @@ export class ClaimCard {
       form.elements.namedItem("rationale").value = own.rationale;
       submit.textContent = gettext("Update verdict");
     }
+    const kind = this.verdictNoteKind(own);
+    for (const note of form.querySelectorAll("[data-verdict-note] [data-note]")) note.hidden = note.dataset.note !== kind;
+    form.querySelector("[data-verdict-note]").dataset.kind = kind;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.saveVerdict(form, own);
@@ -259,15 +299,15 @@ export class ClaimCard {
   sourceItem(source) {
     const name = source.title || source.url;
     const link = isWebUrl(source.url)
-      ? h("a", { href: source.url, rel: "noopener noreferrer nofollow", target: "_blank" }, name)
-      : h("span", {}, name);
+      ? h("a", { href: source.url, rel: "noopener noreferrer nofollow", target: "_blank" }, bdi(name))
+      : h("span", {}, bdi(name));
     return h("li", { class: "source" },
       h("p", { class: "source-head" },
         h("span", { class: "stance", dataset: { stance: source.stance } }, this.stanceLabels[source.stance] ?? source.stance),
         " ", link,
-        source.publisher ? h("span", { class: "muted" }, ` — ${source.publisher}`) : null),
-      source.excerpt ? h("blockquote", { class: "excerpt" }, source.excerpt) : null,
-      h("p", { class: "muted small" }, interpolate(gettext("Added by %s"), [source.added_by])),
+        source.publisher ? h("span", { class: "muted" }, " — ", bdi(source.publisher)) : null),
+      source.excerpt ? h("blockquote", { class: "excerpt", dir: "auto" }, source.excerpt) : null,
+      h("p", { class: "muted small" }, interpolateParts(gettext("Added by %s"), [bdi(source.added_by)])),
       archiveNote(source.archive));
   }
 

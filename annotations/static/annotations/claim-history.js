@@ -19,7 +19,7 @@
 
 import { gettext, interpolate, language } from "../js/i18n.js";
 import { get } from "./api.js";
-import { excerpt, h } from "./dom.js";
+import { bdi, excerpt, h } from "./dom.js";
 
 // Per object type: fields the entry's own actor and time already say (who published,
 // when), and ids or offsets that mean nothing to a reader (the quote says it).
@@ -111,16 +111,16 @@ export class ClaimHistory {
     return h("li", { class: "history-entry", dataset: { action: entry.action } },
       h("p", { class: "history-head" },
         h("time", { datetime: entry.at }, at.toLocaleString(language(), { dateStyle: "medium", timeStyle: "short" })),
-        " · ", h("strong", {}, entry.actor ?? gettext("system")), " · ", what),
+        " · ", h("strong", {}, entry.actor ? bdi(entry.actor) : gettext("system")), " · ", what),
       changes.length ? h("ul", { class: "history-changes" }, changes.map(([field, pair]) => this.change(entry, field, pair))) : null,
-      entry.reason ? h("p", { class: "history-reason" }, h("span", { class: "muted" }, `${gettext("Reason:")} `), entry.reason) : null);
+      entry.reason ? h("p", { class: "history-reason" }, h("span", { class: "muted" }, `${gettext("Reason:")} `), bdi(entry.reason)) : null);
   }
 
   change(entry, field, [before, after]) {
     const name = FIELD_NAMES[field] ?? field.charAt(0).toUpperCase() + field.slice(1).replace(/_/g, " ");
     const empty = (value) => value === null || value === "";
-    if (entry.action === "create" || empty(before)) return h("li", {}, `${name}: ${this.value(field, after)}`);
-    if (entry.action === "delete" || empty(after)) return h("li", {}, `${name}: ${this.value(field, before)} ${gettext("(removed)")}`);
+    if (entry.action === "create" || empty(before)) return h("li", {}, `${name}: `, this.value(field, after));
+    if (entry.action === "delete" || empty(after)) return h("li", {}, `${name}: `, this.value(field, before), ` ${gettext("(removed)")}`);
     return h("li", {}, `${name}: `, h("del", {}, this.value(field, before)), " → ", h("ins", {}, this.value(field, after)));
   }
 
@@ -130,6 +130,6 @@ export class ClaimHistory {
     if (field === "rating") return this.ratingLabel(value);
     if (field === "stance") return this.stanceLabels[value] ?? value;
     if (field.endsWith("_at") && !Number.isNaN(Date.parse(value))) return new Date(value).toLocaleDateString();
-    return excerpt(String(value), 160);
+    return bdi(excerpt(String(value), 160));
   }
 }

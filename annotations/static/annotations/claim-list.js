@@ -10,7 +10,7 @@
  */
 
 import { gettext } from "../js/i18n.js";
-import { excerpt, h } from "./dom.js";
+import { bdi, excerpt, h } from "./dom.js";
 
 export class ClaimList {
   constructor({ list, count, status, describe, onPick }) {
@@ -40,7 +40,7 @@ export class ClaimList {
   item(claim, selected) {
     const view = this.describe(claim);
     const button = h("button", { type: "button", class: "claim-list-button", "aria-current": selected ? "true" : false },
-      h("span", { class: "claim-list-quote" }, `“${excerpt(claim.quote, 120)}”`),
+      h("span", { class: "claim-list-quote" }, "“", bdi(excerpt(claim.quote, 120)), "”"),
       h("span", { class: "badge", "aria-hidden": "true", dataset: { state: view.state, rating: view.rating } }, view.badge),
       h("span", { class: "visually-hidden" }, ` — ${view.label}`));
     button.dataset.claimId = String(claim.id);

@@ -17,9 +17,9 @@
  * on the card after reloading, with the server's message naming the status.
  */
 
-import { gettext, interpolate, language } from "../js/i18n.js";
+import { gettext, interpolate, interpolateParts, language } from "../js/i18n.js";
 import { get, post } from "./api.js";
-import { fromTemplate, h } from "./dom.js";
+import { bdi, fromTemplate, h } from "./dom.js";
 import { showErrors, submitting, values } from "./forms.js";
 
 const LABELS = {
@@ -73,7 +73,8 @@ export class ClaimWorkflow {
       const retraction = (claim.publications ?? []).findLast((p) => p.kind === "retraction");
       const date = retraction ? new Date(retraction.published_at).toLocaleDateString(language()) : "";
       return h("p", { class: "retraction-line" },
-        interpolate(date ? gettext("Retracted on %(date)s: %(note)s") : gettext("Retracted: %(note)s"), { date, note: retraction?.note || gettext("no note given.") }, true));
+        interpolateParts(date ? gettext("Retracted on %(date)s: %(note)s") : gettext("Retracted: %(note)s"),
+          { date, note: retraction?.note ? bdi(retraction.note) : gettext("no note given.") }, true));
     }
     return actions.length ? say(gettext("Editors can correct the published verdict or retract it.")) : null;
   }
@@ -197,7 +198,7 @@ export class ClaimWorkflow {
     container.replaceChildren(...this.reviewers.map(({ username, role }) =>
       h("label", { class: "choice" },
         h("input", { type: "checkbox", name: "reviewers", value: username, checked: assigned.has(username), disabled: assigned.has(username) }),
-        ` ${username}`, role === "reviewer" ? "" : h("span", { class: "muted small" }, ` (${role})`),
+        " ", bdi(username), role === "reviewer" ? "" : h("span", { class: "muted small" }, ` (${role})`),
         assigned.has(username) ? h("span", { class: "muted small" }, ` — ${gettext("assigned")}`) : "")));
   }
 

@@ -16,6 +16,15 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/**
+ * User-supplied text as its own direction isolate (issue 8 point 12): a title,
+ * statement or name holding U+202E cannot reorder the words around it, and
+ * right-to-left text reads right inside a left-to-right sentence.
+ */
+export function bdi(text) {
+  return h("bdi", {}, text);
+}
+
 /** A clone of the first element inside <template data-template="name">. */
 export function fromTemplate(name) {
   const template = document.querySelector(`template[data-template="${name}"]`);

@@ -24,7 +24,10 @@ function render(row, job) {
   if (job.article && !article.querySelector("a")) {
     const link = document.createElement("a");
     link.href = `/articles/${job.article}/`;
-    link.textContent = job.article_title;
+    // The page's title is someone else's text: its own direction isolate (issue 8 point 12).
+    const title = document.createElement("bdi");
+    title.textContent = job.article_title;
+    link.append(title);
     const outcome = job.result?.outcome ? ` (${job.result.outcome})` : "";
     article.replaceChildren("— ", link, outcome);
   }

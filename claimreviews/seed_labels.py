@@ -1,0 +1,126 @@
+"""The labels the mapping table starts with: the common ratings of large fact-checkers.
+
+Read by the data migration that seeds `RatingLabel`; after that the table is the
+truth and is edited in the admin. Only labels whose meaning is plain on their
+publisher's own scale are here; "Satire", "Discutible", "De olho" and the like are
+left out on purpose, so they stay unmapped. Labels that fold to one key (Spanish
+"Engañoso" and Portuguese "Enganoso") appear once. Editing this list changes what a
+new installation starts with only: existing tables change in the admin, or through a
+new data migration.
+"""
+
+TRUE, MOSTLY_TRUE, HALF_TRUE = "true", "mostly-true", "half-true"
+MOSTLY_FALSE, FALSE = "mostly-false", "false"
+MISLEADING, UNVERIFIABLE = "misleading", "unverifiable"
+
+SEED_LABELS: list[tuple[str, str]] = [
+    # PolitiFact's Truth-O-Meter and The Washington Post's Pinocchios
+    ("True", TRUE),
+    ("Mostly True", MOSTLY_TRUE),
+    ("Half True", HALF_TRUE),
+    ("Mostly False", MOSTLY_FALSE),
+    ("False", FALSE),
+    ("Pants on Fire", FALSE),
+    ("Geppetto Checkmark", TRUE),
+    ("One Pinocchio", MOSTLY_TRUE),
+    ("Two Pinocchios", HALF_TRUE),
+    ("Three Pinocchios", MOSTLY_FALSE),
+    ("Four Pinocchios", FALSE),
+    # FactCheck.org, Snopes, Full Fact, Lead Stories
+    ("Correct", TRUE),
+    ("Accurate", TRUE),
+    ("Correct Attribution", TRUE),
+    ("Mostly Correct", MOSTLY_TRUE),
+    ("Mostly Accurate", MOSTLY_TRUE),
+    ("Mixture", HALF_TRUE),
+    ("Mixed", HALF_TRUE),
+    ("Mostly Inaccurate", MOSTLY_FALSE),
+    ("Largely False", MOSTLY_FALSE),
+    ("Incorrect", FALSE),
+    ("Inaccurate", FALSE),
+    ("Not True", FALSE),
+    ("Untrue", FALSE),
+    ("Fake", FALSE),
+    ("Hoax", FALSE),
+    ("Scam", FALSE),
+    ("Fabricated", FALSE),
+    ("Misattributed", FALSE),
+    ("Incorrect Attribution", FALSE),
+    ("Misleading", MISLEADING),
+    ("Missing Context", MISLEADING),
+    ("Lacks Context", MISLEADING),
+    ("Needs Context", MISLEADING),
+    ("Out of Context", MISLEADING),
+    ("Cherry Picks", MISLEADING),
+    ("Distorts the Facts", MISLEADING),
+    ("Spins the Facts", MISLEADING),
+    ("Not the Whole Story", MISLEADING),
+    ("Exaggerates", MISLEADING),
+    ("Exaggerated", MISLEADING),
+    ("Miscaptioned", MISLEADING),
+    ("Outdated", MISLEADING),
+    ("Unproven", UNVERIFIABLE),
+    ("Unverified", UNVERIFIABLE),
+    ("Unverifiable", UNVERIFIABLE),
+    ("Unsupported", UNVERIFIABLE),
+    ("Unsubstantiated", UNVERIFIABLE),
+    ("No Evidence", UNVERIFIABLE),
+    # AFP and Reuters (English)
+    ("Partly False", HALF_TRUE),
+    ("Partly True", HALF_TRUE),
+    ("Partially False", HALF_TRUE),
+    ("Partially True", HALF_TRUE),
+    ("Altered", FALSE),
+    ("Altered Photo", FALSE),
+    ("Altered Video", FALSE),
+    ("Manipulated", FALSE),
+    ("Manipulated Media", FALSE),
+    # Maldita, Newtral, EFE Verifica, Chequeado, AFP Factual (Spanish)
+    ("Falso", FALSE),
+    ("Bulo", FALSE),
+    ("Montaje", FALSE),
+    ("Manipulado", FALSE),
+    ("Verdadero", TRUE),
+    ("Cierto", TRUE),
+    ("Mayormente verdadero", MOSTLY_TRUE),
+    ("Verdad a medias", HALF_TRUE),
+    ("Parcialmente falso", HALF_TRUE),
+    ("Parcialmente verdadero", HALF_TRUE),
+    ("Mayormente falso", MOSTLY_FALSE),
+    ("Engañoso", MISLEADING),
+    ("Exagerado", MISLEADING),
+    ("Falta contexto", MISLEADING),
+    ("Sin contexto", MISLEADING),
+    ("Sacado de contexto", MISLEADING),
+    ("Fuera de contexto", MISLEADING),
+    ("Sin evidencias", UNVERIFIABLE),
+    ("No hay evidencias", UNVERIFIABLE),
+    ("Inchequeable", UNVERIFIABLE),
+    ("Insostenible", UNVERIFIABLE),
+    # Aos Fatos, Agência Lupa, Estadão Verifica, AFP Checamos (Portuguese)
+    ("Verdadeiro", TRUE),
+    ("Distorcido", MISLEADING),
+    ("Fora de contexto", MISLEADING),
+    ("Sem contexto", MISLEADING),
+    ("Insustentável", UNVERIFIABLE),
+    ("Montagem", FALSE),
+    # Correctiv and dpa-Faktencheck (German)
+    ("Richtig", TRUE),
+    ("Größtenteils richtig", MOSTLY_TRUE),
+    ("Teilweise falsch", HALF_TRUE),
+    ("Größtenteils falsch", MOSTLY_FALSE),
+    ("Falsch", FALSE),
+    ("Frei erfunden", FALSE),
+    ("Manipuliert", FALSE),
+    ("Fehlender Kontext", MISLEADING),
+    ("Unbelegt", UNVERIFIABLE),
+    # AFP Factuel, Les Décodeurs (French)
+    ("Vrai", TRUE),
+    ("Plutôt vrai", MOSTLY_TRUE),
+    ("Partiellement faux", HALF_TRUE),
+    ("Plutôt faux", MOSTLY_FALSE),
+    ("Faux", FALSE),
+    ("Trompeur", MISLEADING),
+    ("Manque de contexte", MISLEADING),
+    ("Infondé", UNVERIFIABLE),
+]

@@ -1,0 +1,83 @@
+"""A query the hot paths run on every request, built and compiled to SQL once per process.
+
+Building a queryset and compiling it costs Python time on every call: the token
+lookup with its role EXISTS clauses took about 1 ms of a 5 ms request (issue 9,
+bench/profile_requests.py), for SQL that never changes; only the token differs.
+A CompiledQuery builds its queryset once, with marker values where the request's
+values go, compiles it, and from then on sends that SQL with the real values;
+the rows become model instances exactly as the queryset would make them (Django's
+converters, select_related objects, annotations).
+
+The markers must reach the SQL as parameters unchanged (a string for a text
+column, an int for an integer column), and each must occur in the parameters;
+that is checked when the query is compiled.
+"""
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connections
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
+
+
+class _Compiled:
+    def __init__(self, queryset: QuerySet, markers: tuple[Any, ...], using: str) -> None:
+        compiler = queryset.query.get_compiler(using=using)
+        self.sql, params = compiler.as_sql()
+        positions = [[i for i, p in enumerate(params) if p == marker] for marker in markers]
+        if not all(positions):
+            raise ValueError("every marker must be one of the compiled query's parameters")
+        self.params = list(params)
+        self.positions = positions
+        select, klass_info = compiler.select, compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.populators = get_related_populators(klass_info, select, using)
+        self.annotations = dict(compiler.annotation_col_map)
+        self.converters = compiler.get_converters([column[0] for column in select])
+        self.compiler = compiler
+
+    def first(self, values: tuple[Any, ...], using: str) -> Model | None:
+        params = self.params.copy()
+        for value, positions in zip(values, self.positions, strict=True):
+            for position in positions:
+                params[position] = value
+        with connections[using].cursor() as cursor:
+            cursor.execute(self.sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        if self.converters:
+            row = next(iter(self.compiler.apply_converters([list(row)], self.converters)))
+        obj = self.model.from_db(using, self.init_list, row[self.start : self.end])
+        for populator in self.populators:
+            populator.populate(row, obj)
+        for name, position in self.annotations.items():
+            setattr(obj, name, row[position])
+        return obj
+
+
+class CompiledQuery:
+    """`build(*markers)` returns the queryset; `first(*values)` runs it with `values`."""
+
+    def __init__(self, build: Callable[..., QuerySet], *markers: Any) -> None:
+        self._build = build
+        self._markers = markers
+        self._compiled: dict[str, _Compiled] = {}
+        self._lock = threading.Lock()
+
+    def first(self, *values: Any, using: str = "default") -> Model | None:
+        """The first row as a model instance, or None."""
+        compiled = self._compiled.get(using)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(using)
+                if compiled is None:
+                    queryset = self._build(*self._markers)
+                    compiled = _Compiled(queryset, self._markers, using)
+                    self._compiled[using] = compiled
+        return compiled.first(values, using)

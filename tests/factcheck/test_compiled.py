@@ -1,0 +1,60 @@
+"""CompiledQuery: a queryset compiled once, run with other values, gives the ORM's objects."""
+
+from unittest import mock
+
+import pytest
+from django.db.models.sql.compiler import SQLCompiler
+from rest_framework.authtoken.models import Token
+
+from accounts.roles import EDITOR, REVIEWER, assign_role, role_flags
+from factcheck.compiled import CompiledQuery
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _tokens(key):
+    return Token.objects.select_related("user").annotate(**role_flags("user_id")).filter(key=key)
+
+
+def test_rows_match_the_querysets_and_the_sql_is_compiled_once():
+    editor, reviewer = UserFactory(username="ed"), UserFactory(username="rev", is_active=False)
+    assign_role(editor, EDITOR)
+    assign_role(reviewer, REVIEWER)
+    keys = [Token.objects.create(user=user).key for user in (editor, reviewer)]
+    query = CompiledQuery(_tokens, "marker")
+
+    found = [query.first(keys[0])]
+    with mock.patch.object(SQLCompiler, "as_sql", side_effect=AssertionError("compiled again")):
+        found.append(query.first(keys[1]))
+        missing = query.first("no-such-key")
+
+    for key, token in zip(keys, found, strict=True):
+        expected = _tokens(key).get()
+        assert token.pk == expected.pk
+        assert token.created == expected.created
+        assert token.user == expected.user
+        assert token.user.is_active is expected.user.is_active  # converters applied (SQLite: 0/1)
+        assert token.user.date_joined == expected.user.date_joined
+        for name in ("has_role_reviewer", "has_role_editor", "has_role_admin"):
+            assert getattr(token, name) is getattr(expected, name), name
+        assert token._state.db == "default"
+        assert not token._state.adding
+    assert [found[0].has_role_editor, found[1].has_role_editor] == [True, False]
+    assert missing is None
+
+
+def test_integer_markers_and_a_marker_used_twice():
+    articles = [ArticleFactory(title=f"t{i}") for i in range(3)]
+    query = CompiledQuery(
+        lambda pk: type(articles[0]).objects.filter(pk=pk).exclude(pk__gt=pk).only("id", "title"),
+        -918273645,
+    )
+    for article in articles:
+        assert query.first(article.pk).title == article.title
+
+
+def test_a_marker_missing_from_the_parameters_is_refused():
+    query = CompiledQuery(lambda key: Token.objects.filter(key="fixed"), "marker")
+    with pytest.raises(ValueError, match="marker"):
+        query.first("abc")
