@@ -245,6 +245,12 @@ def test_filters_that_read_the_request_work_in_exports(request, editor, fmt, cli
 
     response = client.get(f"/api/v1/claims/export.{fmt}?{query}")
 
+    if client_fixture == "api_client" and query.startswith("assigned_to="):
+        # Point 9: who is assigned what is desk information; outside the desk the
+        # parameter is a 400 naming it, never a 500.
+        assert response.status_code == 400
+        assert "assigned_to" in response.json()
+        return
     assert response.status_code == 200
     b"".join(response.streaming_content)
 

@@ -4,8 +4,9 @@ from unittest import mock
 
 import pytest
 from django.db.models.sql.compiler import SQLCompiler
-from rest_framework.authtoken.models import Token
 
+from accounts import tokens
+from accounts.models import ApiToken
 from accounts.roles import EDITOR, REVIEWER, assign_role, role_flags
 from factcheck.compiled import CompiledQuery
 from tests.factories import ArticleFactory, UserFactory
@@ -13,15 +14,18 @@ from tests.factories import ArticleFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def _tokens(key):
-    return Token.objects.select_related("user").annotate(**role_flags("user_id")).filter(key=key)
+def _tokens(digest):
+    return (
+        ApiToken.objects.select_related("user").annotate(**role_flags("user_id"))
+        .filter(digest=digest)
+    )  # fmt: skip
 
 
 def test_rows_match_the_querysets_and_the_sql_is_compiled_once():
     editor, reviewer = UserFactory(username="ed"), UserFactory(username="rev", is_active=False)
     assign_role(editor, EDITOR)
     assign_role(reviewer, REVIEWER)
-    keys = [Token.objects.create(user=user).key for user in (editor, reviewer)]
+    keys = [tokens.digest(tokens.issue(user)) for user in (editor, reviewer)]
     query = CompiledQuery(_tokens, "marker")
 
     found = [query.first(keys[0])]
@@ -55,6 +59,6 @@ def test_integer_markers_and_a_marker_used_twice():
 
 
 def test_a_marker_missing_from_the_parameters_is_refused():
-    query = CompiledQuery(lambda key: Token.objects.filter(key="fixed"), "marker")
+    query = CompiledQuery(lambda digest: ApiToken.objects.filter(digest="fixed"), "marker")
     with pytest.raises(ValueError, match="marker"):
         query.first("abc")

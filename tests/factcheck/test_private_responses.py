@@ -1,8 +1,9 @@
 """Responses to requests with credentials are never stored by shared caches (issue 8 point 14)."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from accounts import tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ def _vary(response) -> set[str]:
 @pytest.mark.parametrize("path", ["/api/v1/claims/", "/api/v1/articles/", "/api/v1/reviewers/"])
 def test_token_responses_are_private(editor, path):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {tokens.issue(editor)}")
 
     response = client.get(path)
 
