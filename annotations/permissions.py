@@ -66,6 +66,10 @@ PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
         "delete": {ANONYMOUS: NONE, REVIEWER: OWN, EDITOR: OWN, ADMIN: OWN},
     },
     "history": {"read": _DESK},
+    # GET /api/v1/search/ (the search app): "published" is published fact-checks and
+    # imported ClaimReviews; the desk also finds claims and articles. Verdicts are never
+    # searched (blind review).
+    "search": {"read": _PUBLIC_READ},
     # Other fact-checkers' published ClaimReviews (app claimreviews): public records.
     "claimreview": {
         "read": {ANONYMOUS: ALL, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL},

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "fetching",
     "claimreviews",
+    "search",
     # Login-failure records (accounts.lockout); after the apps whose admin it joins.
     "axes",
 ]

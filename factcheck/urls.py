@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("annotations.export_urls")),
     path("api/v1/", include("suggestions.urls")),
     path("api/v1/", include("fetching.api_urls")),
+    path("api/v1/", include("search.urls")),
     path("api/v1/", include("claimreviews.api_urls")),
     path("api/v1/", include("factcheck.api")),
     # Public read API: Google Fact Check Tools-compatible search.
@@ -41,5 +42,7 @@ urlpatterns = [
     # Public side: index, feeds, embeds, oEmbed, IFCN pages, sitemap, robots.txt.
     path("", include("public.urls")),
     path("", include("fetching.urls")),
+    # The reviewer UI's search page (the header's search box).
+    path("", include("search.page_urls")),
     path("", include("claimreviews.urls")),
 ]

@@ -116,6 +116,8 @@ def _build(kind: str, action: str, owner, status: str):
         return imported_claimreview()
     if kind in ("claim", "history"):
         return claim_in(status, created_by=owner)
+    if kind == "search":
+        return claim_in(status, created_by=owner, statement=SEARCHED_STATEMENT)
     if kind == "source":
         return SourceFactory(claim=claim_in(status), added_by=owner)
     return VerdictFactory(claim=claim_in(status), reviewer=owner)
@@ -156,6 +158,8 @@ REQUESTS = {
     ("verdict", "edit"): ("patch", "/verdicts/{pk}/", lambda _, __: {"rationale": "Reconsidered."}),
     ("verdict", "delete"): ("delete", "/verdicts/{pk}/", None),
     ("history", "read"): ("get", "/claims/{pk}/history/", None),
+    # A search answers 200 either way: the cell decides whether the row is among the hits.
+    ("search", "read"): ("get", "/search/?q=pelicans", None),
     ("claimreview", "read"): ("get", "/claimreviews/{pk}/", None),
     ("claimreview", "import"): (
         "post", "/claimreviews/import/", lambda _, __: {
@@ -163,6 +167,7 @@ REQUESTS = {
         }
     ),
 }  # fmt: skip
+SEARCHED_STATEMENT = "Pelicans nest on the old pier."
 
 # Moves the table files under "publish" ("also correct and retract").
 SAME_CELL_AS_PUBLISH = {"correct": CORRECT, "retract": RETRACT}
@@ -201,6 +206,11 @@ def test_permission_cell(kind, action, role, row, granted):
 
     response = _perform(client_for(user), kind, action, obj, someone)
 
+    if kind == "search":
+        assert response.status_code == 200, response.content
+        found = [hit["id"] for hit in response.json()["results"]]
+        assert (found == [obj.pk]) is granted, found
+        return
     if granted:
         assert 200 <= response.status_code < 300, (response.status_code, response.content)
         if action != "read":
