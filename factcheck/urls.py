@@ -19,6 +19,7 @@ urlpatterns = [
     # Exports first: /claims/export.csv must not be read as a claim id.
     path("api/v1/", include("annotations.export_urls")),
     path("api/v1/", include("suggestions.urls")),
+    path("api/v1/", include("matching.urls")),
     path("api/v1/", include("fetching.api_urls")),
     path("api/v1/", include("search.urls")),
     path("api/v1/", include("claimreviews.api_urls")),

@@ -79,7 +79,7 @@ class HitSerializer(serializers.Serializer):
     )
 
 
-class SearchResponseSerializer(serializers.Serializer):
+class RankedSearchResponseSerializer(serializers.Serializer):
     query = serializers.CharField()
     results = HitSerializer(many=True)
 
@@ -101,7 +101,7 @@ class SearchView(APIView):
             OpenApiParameter("limit", int, description="How many hits (1-100, default 20)."),
             OpenApiParameter("language", str, description="Only records in this language."),
         ],
-        responses={200: SearchResponseSerializer, **error_responses(400, 401)},
+        responses={200: RankedSearchResponseSerializer, **error_responses(400, 401)},
         examples=[OpenApiExample("A search", value={"query": "vaccine trial", "results": []})],
     )
     def get(self, request: Request) -> Response:

@@ -76,7 +76,7 @@ def test_a_reviewer_searches_with_the_keyboard(page, sign_in, reviewer, imported
     assert_accessible(page, "claimreviews page")
     page.screenshot(path=shots / "claimreviews.png", full_page=True)
 
-    search = page.get_by_role("searchbox", name="Search")
+    search = page.get_by_role("searchbox", name="Search", exact=True)
     search.focus()
     page.keyboard.type("grafeno")
     page.keyboard.press("Enter")
@@ -86,7 +86,9 @@ def test_a_reviewer_searches_with_the_keyboard(page, sign_in, reviewer, imported
 
     page.get_by_role("link", name="Clear").click()
     page.get_by_label("Our rating").select_option("unmapped")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("search", name="Search imported ClaimReviews").get_by_role(
+        "button", name="Search"
+    ).click()
     expect(page.locator(".claimreview")).to_have_count(1)
     expect(page.locator(".claimreview")).to_contain_text("Research In Progress")
     expect(page.locator(".claimreview")).to_contain_text("Not mapped")
