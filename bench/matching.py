@@ -175,7 +175,7 @@ def thresholds_report(results, posts) -> None:
     )
 
 
-def end_to_end(posts) -> None:
+def end_to_end(posts, vectors: bool = True) -> None:
     """Import with the real command into DATABASE_URL, then query the real endpoint."""
     if not os.environ.get("DATABASE_URL"):
         sys.exit("--end-to-end needs DATABASE_URL (a PostgreSQL database you may fill)")
@@ -207,9 +207,12 @@ def end_to_end(posts) -> None:
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "manage.py", "match_vectors"], cwd=ROOT, env=env, check=True)
-    print(f"manage.py match_vectors: {time.perf_counter() - start:.1f} s")
+    if vectors:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "manage.py", "match_vectors"], cwd=ROOT, env=env, check=True)
+        print(f"manage.py match_vectors: {time.perf_counter() - start:.1f} s")
+    else:
+        print("no manage.py match_vectors: vectors only as matching computes them")
     client = Client()
     held = [p for p in posts if p["split"] == "heldout"]
     client.post("/api/v1/match/", {"text": "warm up"}, content_type="application/json", secure=True)
@@ -234,6 +237,10 @@ def main() -> None:
     parser.add_argument("--train", action="store_true")
     parser.add_argument("--split", default="heldout", choices=["tune", "heldout"])
     parser.add_argument("--end-to-end", action="store_true")
+    parser.add_argument(
+        "--no-vectors", action="store_true",
+        help="end to end without manage.py match_vectors after the import",
+    )
     args = parser.parse_args()
     records, posts = load()
     print(
@@ -241,7 +248,7 @@ def main() -> None:
         f"{sum(p['split'] == args.split for p in posts)} {args.split} posts"
     )
     if args.end_to_end:
-        end_to_end(posts)
+        end_to_end(posts, vectors=not args.no_vectors)
         return
     start = time.perf_counter()
     retriever = Retriever(records)

@@ -16,3 +16,8 @@ class MatchingConfig(AppConfig):
 
         reader_extensions.register(EXTENSION)
         claim_links.register(same_claims_for_export)
+
+        from claimreviews.signals import claimreviews_imported
+        from matching.tasks import on_claimreviews_imported
+
+        claimreviews_imported.connect(on_claimreviews_imported, dispatch_uid="matching.vectors")
