@@ -12,6 +12,7 @@ decides which verdicts they see, and a published claim's record is read-only.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from annotations import anchoring, selectors, services
 from annotations.models import Assignment, Claim, Publication, Source, SourceArchive, Verdict
@@ -28,12 +29,12 @@ class ClaimCreationForm(forms.ModelForm):
     quote = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="The exact words from the article, e.g. “five officers that died”.",
+        help_text=_("The exact words from the article, e.g. “five officers that died”."),
     )
-    prefix = forms.CharField(required=False, help_text="Text just before, if the quote repeats.")
-    suffix = forms.CharField(required=False, help_text="Text just after, if the quote repeats.")
-    start = forms.IntegerField(required=False, min_value=0, help_text="Or: code-point offset.")
-    end = forms.IntegerField(required=False, min_value=1, help_text="Exclusive end offset.")
+    prefix = forms.CharField(required=False, help_text=_("Text just before, if the quote repeats."))
+    suffix = forms.CharField(required=False, help_text=_("Text just after, if the quote repeats."))
+    start = forms.IntegerField(required=False, min_value=0, help_text=_("Or: code-point offset."))
+    end = forms.IntegerField(required=False, min_value=1, help_text=_("Exclusive end offset."))
 
     class Meta:
         model = Claim
@@ -183,7 +184,7 @@ class ClaimAdmin(TableModelAdmin):
         "updated_at",
     ]
 
-    @admin.display(description="Quote", ordering="quote")
+    @admin.display(description=_("Quote"), ordering="quote")
     def quote_excerpt(self, claim: Claim) -> str:
         return str(claim)
 
@@ -252,7 +253,7 @@ class ClaimAdmin(TableModelAdmin):
             for row in formset.new_objects
         ]
         kind = formset.model._meta.model_name
-        for row, _ in formset.changed_objects:
+        for row, _changed in formset.changed_objects:
             require(request.user, kind, "edit", row)
         for row in formset.deleted_objects:
             require(request.user, kind, "delete", row)

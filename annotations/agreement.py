@@ -16,17 +16,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import permutations
 
+from django.utils.translation import gettext_lazy as _
+
 from annotations.ratings import numeric_value
 
 NONE, AGREE, ADJACENT, CONFLICT = "none", "agree", "adjacent", "conflict"
 
 # How the reviewer UI names each value (claim card, queue rows and its filter).
-# Words, not only colours: the queue's "Reviewers disagree" filter is CONFLICT.
+# Words, not only colours: the queue's _("Reviewers disagree") filter is CONFLICT.
 LABELS = {
-    NONE: "Fewer than two verdicts",
-    AGREE: "Reviewers agree",
-    ADJACENT: "Reviewers one step apart",
-    CONFLICT: "Reviewers disagree",
+    NONE: _("Fewer than two verdicts"),
+    AGREE: _("Reviewers agree"),
+    ADJACENT: _("Reviewers one step apart"),
+    CONFLICT: _("Reviewers disagree"),
 }
 
 
@@ -67,7 +69,7 @@ def krippendorff_alpha(
         for first, second in permutations(ratings, 2):
             coincidences[(first, second)] += 1 / (len(ratings) - 1)
     totals: Counter = Counter()
-    for (first, _), weight in coincidences.items():
+    for (first, _second), weight in coincidences.items():
         totals[first] += weight
     n = sum(totals.values())
     observed = sum(w * distance(c, k) for (c, k), w in coincidences.items())

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q, Value
+from django.utils.translation import gettext_lazy as _
 
 from annotations.querysets import ClaimQuerySet
 from annotations.ratings import Rating
@@ -22,10 +23,10 @@ RATING_VALUES = [choice.value for choice in Rating]
 
 
 class ClaimStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "in_review", "In review"
-    PUBLISHED = "published", "Published"
-    RETRACTED = "retracted", "Retracted"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    RETRACTED = "retracted", _("Retracted")
 
 
 # What the public may read: published fact-checks, and retracted ones shown as retracted.
@@ -35,15 +36,15 @@ PUBLIC_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED)
 class AnchorState(models.TextChoices):
     """Where a claim stands after its article's text changed (annotations.reanchoring)."""
 
-    ANCHORED = "anchored", "Anchored"
-    FUZZY = "fuzzy", "Quote changed; check the anchor"
-    ORPHANED = "orphaned", "Orphaned: no longer found in the article"
+    ANCHORED = "anchored", _("Anchored")
+    FUZZY = "fuzzy", _("Quote changed; check the anchor")
+    ORPHANED = "orphaned", _("Orphaned: no longer found in the article")
 
 
 class Stance(models.TextChoices):
-    SUPPORTS = "supports", "Supports the claim"
-    REFUTES = "refutes", "Refutes the claim"
-    CONTEXT = "context", "Gives context"
+    SUPPORTS = "supports", _("Supports the claim")
+    REFUTES = "refutes", _("Refutes the claim")
+    CONTEXT = "context", _("Gives context")
 
 
 class Claim(VersionedModel):
@@ -255,10 +256,10 @@ class SourceArchive(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Archived"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Archived")
+        FAILED = "failed", _("Failed")
 
     source = models.OneToOneField(
         Source, on_delete=models.CASCADE, related_name="archive",
@@ -376,9 +377,9 @@ class Publication(models.Model):
     """
 
     class Kind(models.TextChoices):
-        PUBLICATION = "publication", "Publication"
-        CORRECTION = "correction", "Correction"
-        RETRACTION = "retraction", "Retraction"
+        PUBLICATION = "publication", _("Publication")
+        CORRECTION = "correction", _("Correction")
+        RETRACTION = "retraction", _("Retraction")
 
     claim = models.ForeignKey(
         Claim,

@@ -24,6 +24,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
+from django.utils.translation import gettext_lazy as _
 
 from annotations.models import PUBLIC_STATUSES, Assignment, Claim, Publication, Verdict
 from annotations.permissions import can_publish, sees_all_verdicts
@@ -33,12 +34,12 @@ from annotations.selectors import agreement_by_claim
 class Reason(models.TextChoices):
     """Why a claim is in the queue; the values are the page's `?review=` filter."""
 
-    ORPHANED = "orphaned", "Lost in the changed article: re-attach"
-    ANCHOR_CHECK = "anchor-check", "Quote changed with the article: confirm"
-    ARTICLE_CHANGED = "article-changed", "Article changed since publication"
-    NEEDS_VERDICT = "needs-verdict", "No verdict yet"
-    DISPUTED = "disputed", "Ratings differ"
-    AWAITING_PUBLICATION = "awaiting-publication", "Awaiting publication"
+    ORPHANED = "orphaned", _("Lost in the changed article: re-attach")
+    ANCHOR_CHECK = "anchor-check", _("Quote changed with the article: confirm")
+    ARTICLE_CHANGED = "article-changed", _("Article changed since publication")
+    NEEDS_VERDICT = "needs-verdict", _("No verdict yet")
+    DISPUTED = "disputed", _("Ratings differ")
+    AWAITING_PUBLICATION = "awaiting-publication", _("Awaiting publication")
 
 
 _REASON_FILTERS = {

@@ -7,17 +7,22 @@ number; ClaimReview then states them through `alternateName` only.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 
 class Rating(models.TextChoices):
-    TRUE = "true", "True"
-    MOSTLY_TRUE = "mostly-true", "Mostly true"
-    HALF_TRUE = "half-true", "Half true"
-    MOSTLY_FALSE = "mostly-false", "Mostly false"
-    FALSE = "false", "False"
-    MISLEADING = "misleading", "Misleading"
-    UNVERIFIABLE = "unverifiable", "Unverifiable"
+    # Labels follow the active language (Spanish: Verdadero ... Inverificable); the
+    # API, exports and ClaimReview are answered in settings.LANGUAGE_CODE.
+    TRUE = "true", _("True")
+    MOSTLY_TRUE = "mostly-true", _("Mostly true")
+    HALF_TRUE = "half-true", _("Half true")
+    MOSTLY_FALSE = "mostly-false", _("Mostly false")
+    FALSE = "false", _("False")
+    MISLEADING = "misleading", _("Misleading")
+    UNVERIFIABLE = "unverifiable", _("Unverifiable")
 
 
 BEST_RATING = 5
@@ -31,18 +36,18 @@ _NUMERIC_VALUES: dict[str, int] = {
     Rating.FALSE: 1,
 }
 
-_DESCRIPTIONS: dict[str, str] = {
-    Rating.TRUE: "The statement is accurate and nothing significant is missing.",
-    Rating.MOSTLY_TRUE: "Accurate, but needs clarification or additional information.",
-    Rating.HALF_TRUE: (
+_DESCRIPTIONS: dict[str, object] = {
+    Rating.TRUE: _("The statement is accurate and nothing significant is missing."),
+    Rating.MOSTLY_TRUE: _("Accurate, but needs clarification or additional information."),
+    Rating.HALF_TRUE: _(
         "Partially accurate; leaves out important details or takes things out of context."
     ),
-    Rating.MOSTLY_FALSE: (
+    Rating.MOSTLY_FALSE: _(
         "Contains an element of truth but ignores facts that would give a different impression."
     ),
-    Rating.FALSE: "The statement is not accurate.",
-    Rating.MISLEADING: "Facts are used in a way that leads to a false conclusion.",
-    Rating.UNVERIFIABLE: "The available evidence can neither prove nor disprove it.",
+    Rating.FALSE: _("The statement is not accurate."),
+    Rating.MISLEADING: _("Facts are used in a way that leads to a false conclusion."),
+    Rating.UNVERIFIABLE: _("The available evidence can neither prove nor disprove it."),
 }
 
 
@@ -62,18 +67,27 @@ def numeric_value(rating: str) -> int | None:
 
 
 def label(rating: str) -> str:
-    """Human label, e.g. "Mostly false"."""
-    return Rating(rating).label
+    """Human label in the active language, e.g. "Mostly false" ("Mayormente falso")."""
+    return str(Rating(rating).label)
+
+
+def site_label(rating: str) -> str:
+    """The label in the site's language (LANGUAGE_CODE), for ClaimReview and other data."""
+    with override(settings.LANGUAGE_CODE):
+        return label(rating)
 
 
 def scale() -> list[RatingInfo]:
-    """The whole scale in display order, best to worst, then the ungraded ones."""
+    """The whole scale in display order, best to worst, then the ungraded ones.
+
+    Labels and descriptions are in the active language at the time of the call.
+    """
     return [
         RatingInfo(
             value=choice.value,
-            label=choice.label,
+            label=str(choice.label),
             numeric_value=numeric_value(choice.value),
-            description=_DESCRIPTIONS[choice.value],
+            description=str(_DESCRIPTIONS[choice.value]),
         )
         for choice in Rating
     ]

@@ -4,6 +4,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from accounts.decorators import reviewer_required
 from annotations import agreement
@@ -20,20 +21,20 @@ class QueueFilterForm(forms.Form):
     """GET parameters of /claims/; an unknown value is ignored, not an error page."""
 
     review = forms.ChoiceField(
-        label="Needs", required=False, choices=[("", "Any review step"), *Reason.choices]
+        label=_("Needs"), required=False, choices=[("", _("Any review step")), *Reason.choices]
     )
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         required=False,
-        choices=[("", "Not yet published"), *Claim.Status.choices],
+        choices=[("", _("Not yet published")), *Claim.Status.choices],
     )
     rating = forms.ChoiceField(
-        label="Rating", required=False, choices=[("", "Any rating"), *Rating.choices]
+        label=_("Rating"), required=False, choices=[("", _("Any rating")), *Rating.choices]
     )
     agreement = forms.ChoiceField(
-        label="Agreement",
+        label=_("Agreement"),
         required=False,
-        choices=[("", "Any agreement"), *((v, agreement.LABELS[v]) for v in _AGREEMENT_FILTERS)],
+        choices=[("", _("Any agreement")), *((v, agreement.LABELS[v]) for v in _AGREEMENT_FILTERS)],
     )
 
     def filters(self) -> dict:

@@ -7,6 +7,7 @@ the API (factcheck.admin_mixins): a reviewer sees other people's articles read-o
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from annotations.permissions import can_publish
 from annotations.services.deletion import delete_blockers
@@ -48,7 +49,7 @@ class ArticleAdminForm(forms.ModelForm):
                 self.add_error(
                     "text",
                     ValidationError(
-                        "An article with the same title and text is already stored.",
+                        _("An article with the same title and text is already stored."),
                         code="duplicate_article",
                     ),
                 )

@@ -19,6 +19,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 import trafilatura
+from django.utils.translation import gettext as _
 
 from annotations.anchoring import normalize_newlines
 from articles.cleanup import clean_text
@@ -76,15 +77,17 @@ def read_articles(path: Path | str) -> list[ArticleData]:
     if parser is None:
         raise ImportFileError(
             path,
-            f"unsupported file type {path.suffix or '(none)'!r}; "
-            f"expected one of {', '.join(SUPPORTED_EXTENSIONS)}",
+            _("unsupported file type %(suffix)r; expected one of %(types)s")
+            % {"suffix": path.suffix or _("(none)"), "types": ", ".join(SUPPORTED_EXTENSIONS)},
         )
     try:
         return parser(decode(_read_limited(path)), name=path.stem)
     except ImportDataError as exc:
         raise ImportFileError(path, exc.message) from None
     except OSError as exc:
-        raise ImportFileError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise ImportFileError(
+            path, _("cannot be read (%(error)s)") % {"error": exc.strerror or exc}
+        ) from None
 
 
 def _read_limited(path: Path) -> bytes:
@@ -92,7 +95,8 @@ def _read_limited(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ImportDataError(
-            f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
+            _("the file is %(size).1f MB; the limit is %(limit).0f MB")
+            % {"size": size / 1e6, "limit": MAX_FILE_BYTES / 1e6}
         )
     return path.read_bytes()
 
@@ -104,16 +108,19 @@ def decode(raw: bytes) -> str:
     refused even though they are valid UTF-8.
     """
     if b"\x00" in raw:
-        raise ImportDataError("this is a binary file (it contains NUL bytes), not text")
+        raise ImportDataError(_("this is a binary file (it contains NUL bytes), not text"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportDataError(
-            f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
-            "is it a binary file or in another encoding?"
+            _(
+                "not UTF-8 text (byte 0x%(byte)02x at offset %(offset)d); "
+                "is it a binary file or in another encoding?"
+            )
+            % {"byte": raw[exc.start], "offset": exc.start}
         ) from None
     if not text.strip():
-        raise ImportDataError("the file is empty")
+        raise ImportDataError(_("the file is empty"))
     return normalize_newlines(text)
 
 
@@ -125,11 +132,13 @@ def parse_text(raw: str, *, name: str = "") -> list[ArticleData]:
     """
     cleaned = clean_text(normalize_newlines(raw))
     if not cleaned:
-        raise ImportDataError("no article text left after removing page clutter")
-    title, _, text = cleaned.partition("\n")
+        raise ImportDataError(_("no article text left after removing page clutter"))
+    title, _newline, text = cleaned.partition("\n")
     text = text.strip("\n")
     if not text:
-        raise ImportDataError(f"only a title line ({title.strip()!r}) and no article text")
+        raise ImportDataError(
+            _("only a title line (%(title)r) and no article text") % {"title": title.strip()}
+        )
     return [ArticleData(title=title.strip(), text=text)]
 
 
@@ -145,7 +154,7 @@ def parse_html(raw: str, *, name: str = "") -> list[ArticleData]:
     title = (document.title or "").strip() or body.partition("\n")[0]
     body = _without_leading_title(body, title)
     if not title or not body:
-        raise ImportDataError("the HTML page has no extractable article text")
+        raise ImportDataError(_("the HTML page has no extractable article text"))
     url = (document.url or "").strip()
     return [
         ArticleData(
@@ -172,7 +181,7 @@ def _parse_without_code(raw: str) -> lxml.html.HtmlElement:
         # lxml refuses a str whose <?xml?> header declares an encoding.
         root = lxml.html.document_fromstring(raw.encode(), parser=_UTF8_HTML_PARSER)
     except lxml.etree.ParserError:
-        raise ImportDataError("the HTML page has no extractable article text") from None
+        raise ImportDataError(_("the HTML page has no extractable article text")) from None
     for element in root.xpath(_CODE_XPATH):
         element.drop_tree()  # keeps the element's tail, which is text of its parent
     return root
@@ -187,18 +196,18 @@ def _language_tag(raw: str | None) -> str:
 def _html_body(document: Any) -> str:
     """Extracted text with one blank line between paragraphs, clutter removed."""
     if document is None or not (document.text or "").strip():
-        raise ImportDataError("the HTML page has no extractable article text")
+        raise ImportDataError(_("the HTML page has no extractable article text"))
     # trafilatura puts each block (paragraph, heading, list item) on its own line.
     paragraphs = [line.strip() for line in document.text.split("\n")]
     body = clean_text("\n\n".join(p for p in paragraphs if p))
     if not body:
-        raise ImportDataError("no article text left after removing page clutter")
+        raise ImportDataError(_("no article text left after removing page clutter"))
     return body
 
 
 def _without_leading_title(body: str, title: str) -> str:
     """The page's <h1> usually repeats the title as the first line; drop it once."""
-    first, _, rest = body.partition("\n")
+    first, _newline, rest = body.partition("\n")
     return rest.strip("\n") if first.strip() == title else body
 
 
@@ -210,13 +219,17 @@ def parse_json(raw: str, *, name: str = "") -> list[ArticleData]:
         raise ImportDataError(str(exc)) from None
     except json.JSONDecodeError as exc:
         raise ImportDataError(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            _("invalid JSON at line %(line)d, column %(column)d: %(error)s")
+            % {"line": exc.lineno, "column": exc.colno, "error": exc.msg}
         ) from None
     if not isinstance(value, list):
         return [parse_object(value)]
     if not value:
-        raise ImportDataError("the JSON list contains no articles")
-    return [_in_context(f"item {n}", parse_object, item) for n, item in enumerate(value, 1)]
+        raise ImportDataError(_("the JSON list contains no articles"))
+    return [
+        _in_context(_("item %(number)d") % {"number": n}, parse_object, item)
+        for n, item in enumerate(value, 1)
+    ]
 
 
 def parse_jsonl(raw: str, *, name: str = "") -> list[ArticleData]:
@@ -230,8 +243,10 @@ def parse_jsonl(raw: str, *, name: str = "") -> list[ArticleData]:
         except jsonlimits.JSONTooDeep as exc:
             raise ImportDataError(f"line {number}: {exc}") from None
         except json.JSONDecodeError as exc:
-            raise ImportDataError(f"invalid JSON on line {number}: {exc.msg}") from None
-        articles.append(_in_context(f"line {number}", parse_object, value))
+            raise ImportDataError(
+                _("invalid JSON on line %(line)d: %(error)s") % {"line": number, "error": exc.msg}
+            ) from None
+        articles.append(_in_context(_("line %(number)d") % {"number": number}, parse_object, value))
     return articles
 
 
@@ -250,15 +265,21 @@ def parse_object(value: Any) -> ArticleData:
     `parse_html`, whose title, URL and metadata fill any key left out.
     """
     if not isinstance(value, dict):
-        raise ImportDataError(f"expected a JSON object, got {type(value).__name__}")
+        raise ImportDataError(
+            _("expected a JSON object, got %(type)s") % {"type": type(value).__name__}
+        )
     fields = {key: _string(value, key) for key in _FIELDS if key != "published_at"}
     if not fields["text"] and _string(value, "html"):
         fields = _merge_html(fields, parse_html(_string(value, "html"))[0])
     missing = [key for key in ("title", "text") if not fields[key]]
     if missing:
-        raise ImportDataError(f"missing {' and '.join(repr(key) for key in missing)}")
+        raise ImportDataError(
+            _("missing %(keys)s") % {"keys": _(" and ").join(repr(key) for key in missing)}
+        )
     if fields["url"] and not _is_web_url(fields["url"]):
-        raise ImportDataError(f"url must start with http:// or https://, not {fields['url']!r}")
+        raise ImportDataError(
+            _("url must start with http:// or https://, not %(url)r") % {"url": fields["url"]}
+        )
     published = value.get("published_at")
     return ArticleData(
         **{**fields, "language": fields["language"] or "en"},
@@ -276,7 +297,9 @@ def _string(value: dict[str, Any], key: str) -> str:
     if item is None:
         return ""
     if not isinstance(item, str):
-        raise ImportDataError(f"{key!r} must be a string, got {type(item).__name__}")
+        raise ImportDataError(
+            _("%(key)r must be a string, got %(type)s") % {"key": key, "type": type(item).__name__}
+        )
     if key != "text":
         return item.strip()
     # Text keeps its inner layout; only blank lines around it go.
@@ -286,12 +309,15 @@ def _string(value: dict[str, Any], key: str) -> str:
 def _parse_datetime(raw: Any) -> datetime:
     """ISO 8601 date or date-time; a value without time zone is taken as UTC."""
     if not isinstance(raw, str):
-        raise ImportDataError(f"published_at must be an ISO 8601 string, not {raw!r}")
+        raise ImportDataError(
+            _("published_at must be an ISO 8601 string, not %(value)r") % {"value": raw}
+        )
     try:
         value = datetime.fromisoformat(raw.strip())
     except ValueError:
         raise ImportDataError(
-            f"published_at is not an ISO 8601 date-time (e.g. 2021-01-21T10:00:00Z): {raw!r}"
+            _("published_at is not an ISO 8601 date-time (e.g. 2021-01-21T10:00:00Z): %(value)r")
+            % {"value": raw}
         ) from None
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 

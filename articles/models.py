@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
+from django.utils.translation import gettext_lazy as _
 
 from factcheck import limits
 from factcheck.concurrency import VersionedModel
@@ -120,10 +121,10 @@ class ArticleRevision(models.Model):
     """
 
     class Origin(models.TextChoices):
-        ORIGINAL = "original", "Original import"
-        EDIT = "edit", "Edited"
-        IMPORT = "import", "Re-imported"
-        CHECK = "check", "Periodic check"
+        ORIGINAL = "original", _("Original import")
+        EDIT = "edit", _("Edited")
+        IMPORT = "import", _("Re-imported")
+        CHECK = "check", _("Periodic check")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="revisions",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 
 from articles import importing
 from articles.importing import ArticleData, ImportDataError
@@ -37,7 +38,7 @@ def import_pasted(raw: str, *, fmt: str, user) -> list[ImportOutcome]:
     """Pasted plain text or HTML; `fmt` is "text", "html" or "auto" (sniff for tags)."""
     is_html = fmt == "html" or (fmt == "auto" and _LOOKS_LIKE_HTML.search(raw) is not None)
     parse = importing.parse_html if is_html else importing.parse_text
-    label = "Pasted HTML" if is_html else "Pasted text"
+    label = gettext("Pasted HTML") if is_html else gettext("Pasted text")
     try:
         articles = parse(importing.decode(raw.encode()), name="pasted")
     except ImportDataError as exc:

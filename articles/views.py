@@ -14,6 +14,8 @@ from dataclasses import asdict
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
@@ -41,9 +43,9 @@ READER_MODULES = (
 # How the reader labels claims that have no single rating to show; the legend and
 # reader.js both read these, so the page and the script use the same words.
 CLAIM_STATES = {
-    "unrated": {"label": "No verdict yet", "badge": "No verdict"},
-    "disputed": {"label": "Reviewers' ratings differ", "badge": "Disputed"},
-    "retracted": {"label": "Retracted fact-check", "badge": "Retracted"},
+    "unrated": {"label": _("No verdict yet"), "badge": _("No verdict")},
+    "disputed": {"label": _("Reviewers' ratings differ"), "badge": _("Disputed")},
+    "retracted": {"label": _("Retracted fact-check"), "badge": _("Retracted")},
 }
 
 
@@ -68,7 +70,7 @@ def article_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and _content_length(request) > MAX_REQUEST_BYTES:
         # Refused before anything reads the body: the CSRF check would parse the
         # whole multipart upload into temporary files first (SECURITY-CASES #8).
-        message = "The upload is too large; import fewer or smaller files at once."
+        message = gettext("The upload is too large; import fewer or smaller files at once.")
         return _import_page(request, ImportForm(), error=message, status=413)
     return _import_checked(request)
 

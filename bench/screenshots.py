@@ -2,7 +2,8 @@
 
 Runs the screenshot tests (tests/ui/test_screenshots.py, the suggestions one in
 tests/ui/test_suggestions.py, the public index and embed in
-tests/ui/test_public_pages.py, and "Checked elsewhere" in tests/ui/test_claimreviews_page.py)
+tests/ui/test_public_pages.py, "Checked elsewhere" in tests/ui/test_claimreviews_page.py,
+and the Spanish fact-check page in tests/ui/test_languages.py)
 in Debian's Chromium
 against a throwaway test database, with FACTCHECK_SCREENSHOTS_DIR pointing at
 docs/screenshots. Usage: .venv/bin/python bench/screenshots.py
@@ -30,6 +31,7 @@ def main() -> int:
         "tests/ui/test_verdict_revisions_card.py",
         "tests/ui/test_search_page.py::test_header_search_finds_every_kind_with_marked_words",
         "tests/ui/test_claimreviews_page.py::test_a_reviewer_searches_with_the_keyboard",
+        "tests/ui/test_languages.py::test_switcher_changes_the_language_and_keeps_it",
         "-q",
         "-p",
         "no:cacheprovider",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 # One BLAS thread per process, set before anything imports numpy: each worker serves
 # one request at a time, and OpenBLAS's extra threads only fight the other workers
@@ -99,6 +100,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # intcomma: counts with the language's digit grouping (12,345; in Spanish 12 345).
+    "django.contrib.humanize",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -131,6 +134,9 @@ MIDDLEWARE = [
     # Above sessions and auth, which query the database too: an outage becomes a 503.
     "factcheck.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language (?lang=, the switcher's cookie, Accept-Language); the API
+    # and the machine-readable paths stay in LANGUAGE_CODE (factcheck/i18n.py).
+    "factcheck.i18n.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -156,6 +162,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "factcheck.i18n.language_context",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "factcheck.middleware.csp_nonce",
@@ -216,7 +224,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Languages of the interface (README "Languages"). LANGUAGE_CODE is the site's own
+# language: the default for readers whose browser asks for none we have, and the
+# fixed language of the API, exports, feeds and ClaimReview data.
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en").strip().lower()
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"LANGUAGE_CODE must be one of {', '.join(dict(LANGUAGES))}, not {LANGUAGE_CODE!r}"
+    )
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates per language ("8 December 2026", "8 de diciembre de 2026"); factcheck/formats/.
+FORMAT_MODULE_PATH = ["factcheck.formats"]
+# Addresses answered in LANGUAGE_CODE whatever the client's Accept-Language: the API
+# and the machine-readable public output (factcheck.i18n.SiteLocaleMiddleware).
+FACTCHECK_FIXED_LANGUAGE_PATHS = [
+    "/api/",
+    "/factchecks/feed",
+    "/factchecks/corrections/feed/",
+    "/oembed",
+    "/sitemap",
+    "/robots.txt",
+]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

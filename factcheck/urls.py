@@ -7,6 +7,8 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
+from factcheck.i18n import javascript_catalog
+
 # An error page that needs the database while it is down becomes a 503, not a 500.
 handler500 = "factcheck.resilience.server_error"
 # API clients get JSON for an address that matches no route, as for every other error.
@@ -30,6 +32,10 @@ urlpatterns = [
     path(
         "api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"
     ),
+    # The language switcher posts here (Django's set_language: CSRF-checked, sets a cookie).
+    path("i18n/", include("django.conf.urls.i18n")),
+    # JavaScript translations, one immutable address per catalog version and language.
+    path("jsi18n/<str:version>/<str:language>.js", javascript_catalog, name="javascript-catalog"),
     # Reviewer UI and public fact-check pages.
     path("", include("accounts.urls")),
     path("", include("articles.urls")),

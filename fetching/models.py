@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from factcheck import limits
 from factcheck.limits import capped_text, length_caps
@@ -18,14 +19,14 @@ from factcheck.limits import capped_text, length_caps
 
 class Job(models.Model):
     class Kind(models.TextChoices):
-        URL_IMPORT = "url_import", "Import from a URL"
-        ARTICLE_CHECK = "article_check", "Check an article for changes"
+        URL_IMPORT = "url_import", _("Import from a URL")
+        ARTICLE_CHECK = "article_check", _("Check an article for changes")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=32, choices=Kind, help_text="What the job does.")

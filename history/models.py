@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from factcheck import limits
 from factcheck.limits import capped_text, length_caps
@@ -16,14 +17,14 @@ class HistoryEntry(models.Model):
     """
 
     class Action(models.TextChoices):
-        CREATE = "create", "Created"
-        UPDATE = "update", "Changed"
-        DELETE = "delete", "Deleted"
-        TRANSITION = "transition", "Status changed"
-        PUBLISH = "publish", "Published"
-        CORRECT = "correct", "Corrected"
-        RETRACT = "retract", "Retracted"
-        ASSIGN = "assign", "Assigned"
+        CREATE = "create", pgettext_lazy("history action", "Created")
+        UPDATE = "update", pgettext_lazy("history action", "Changed")
+        DELETE = "delete", pgettext_lazy("history action", "Deleted")
+        TRANSITION = "transition", pgettext_lazy("history action", "Status changed")
+        PUBLISH = "publish", pgettext_lazy("history action", "Published")
+        CORRECT = "correct", pgettext_lazy("history action", "Corrected")
+        RETRACT = "retract", pgettext_lazy("history action", "Retracted")
+        ASSIGN = "assign", pgettext_lazy("history action", "Assigned")
 
     object_type = models.CharField(
         max_length=32, help_text="What changed: article, claim, source, verdict or assignment."

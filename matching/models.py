@@ -7,12 +7,13 @@ fact-check" (or "not the same": dismissed), and never changes a rating.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    FACTCHECK = "factcheck", "Our fact-check"
-    CLAIMREVIEW = "claimreview", "Imported ClaimReview"
-    CLAIM = "claim", "Desk claim"
+    FACTCHECK = "factcheck", _("Our fact-check")
+    CLAIMREVIEW = "claimreview", _("Imported ClaimReview")
+    CLAIM = "claim", _("Desk claim")
 
 
 class MatchVector(models.Model):
@@ -42,8 +43,8 @@ class MatchLink(models.Model):
     """A reviewer's decision on a suggested match for a desk claim."""
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Same claim"
-        DISMISSED = "dismissed", "Not the same"
+        CONFIRMED = "confirmed", _("Same claim")
+        DISMISSED = "dismissed", _("Not the same")
 
     claim = models.ForeignKey(
         "annotations.Claim",

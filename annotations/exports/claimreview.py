@@ -13,7 +13,7 @@ from django.conf import settings
 
 from annotations.exports import xsd_datetime
 from annotations.models import Claim
-from annotations.ratings import BEST_RATING, WORST_RATING, label, numeric_value
+from annotations.ratings import BEST_RATING, WORST_RATING, numeric_value, site_label
 from articles.models import Article
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -70,13 +70,16 @@ def review_rating(rating: str) -> dict[str, Any]:
     """schema.org Rating; ungraded ratings (misleading, unverifiable) carry only a name.
 
     A number for "misleading" would place it on the true..false line, which it
-    is not on; `alternateName` states it without inventing a value.
+    is not on; `alternateName` states it without inventing a value. The name is
+    in the site's language whatever the page's reader chose.
     """
     review = {"@type": "Rating"}
     value = numeric_value(rating)
     if value is not None:
         review["ratingValue"] = value
-    review.update(bestRating=BEST_RATING, worstRating=WORST_RATING, alternateName=label(rating))
+    review.update(
+        bestRating=BEST_RATING, worstRating=WORST_RATING, alternateName=site_label(rating)
+    )
     return review
 
 

@@ -15,8 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def outside_form(content: str) -> str:
-    """The page without its search form and <title>, which echo what the visitor typed."""
+    """The page without its search form, <title> and the language switcher's return
+    address (`next`), which echo what the visitor typed."""
     head, _, rest = content.partition('<form method="get"')
+    content = head + rest.partition("</form>")[2]
+    head, _, rest = content.partition('<form class="language-switcher"')
     content = head + rest.partition("</form>")[2]
     head, _, rest = content.partition("<title>")
     return head + rest.partition("</title>")[2]

@@ -38,6 +38,8 @@ NOT_CHECKED = {
     "articles:home": "redirects to articles:list",
     "login": "the sign-in form itself",
     "logout": "POST only; ends the session",
+    "set_language": "POST only; sets the language cookie (tests/public/test_translations.py)",
+    "javascript-catalog": "the JS translations, public like the static files",
     "claimreviews:upload": "POST only; editors (tests/claimreviews/test_pages.py)",
 }
 

@@ -137,6 +137,8 @@ UI_PAGES = {
     "claimreviews:upload": "write",  # imports others' ClaimReviews, as the API (not recorded)
     "login": "auth",  # signs in; session only
     "logout": "auth",  # signs out; session only
+    "set_language": "auth",  # the language switcher; sets a cookie, writes nothing
+    "javascript-catalog": "read",  # the JS translations, the same for everyone
 }
 
 

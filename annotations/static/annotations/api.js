@@ -6,6 +6,8 @@
  * ApiError whose message is the server's own wording, ready to show.
  */
 
+import { gettext, interpolate } from "../js/i18n.js";
+
 const API_ROOT = "/api/v1/";
 // Keys of an error body that describe the error rather than name a field.
 const META_KEYS = new Set(["codes", "code", "existing_id", "current_status"]);
@@ -40,6 +42,9 @@ function csrfToken() {
 }
 
 function fieldName(key) {
+  const names = { statement: gettext("Statement"), claimant: gettext("Claimant"), rating: gettext("Rating"),
+    rationale: gettext("Rationale"), url: gettext("URL"), note: gettext("Note"), quote: gettext("Quote") };
+  if (names[key]) return names[key];
   const words = key.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -47,9 +52,9 @@ function fieldName(key) {
 /** One readable sentence (or a few) from a DRF error body. */
 export function describeError(status, body) {
   if (status === 412) {
-    return "Someone changed this since you opened it (perhaps in another tab). The latest version is shown now; check it and save again.";
+    return gettext("Someone changed this since you opened it (perhaps in another tab). The latest version is shown now; check it and save again.");
   }
-  if (status === 429) return "Too many requests; wait a moment and try again.";
+  if (status === 429) return gettext("Too many requests; wait a moment and try again.");
   if (body && typeof body === "object" && !Array.isArray(body)) {
     const parts = [];
     for (const [key, value] of Object.entries(body)) {
@@ -59,9 +64,9 @@ export function describeError(status, body) {
     }
     if (parts.length) return parts.join(" ");
   }
-  if (status === 403) return "You are not allowed to do this.";
-  if (status === 404) return "Not found: it may have been deleted.";
-  return `The server could not do this (HTTP ${status}). Try again in a moment.`;
+  if (status === 403) return gettext("You are not allowed to do this.");
+  if (status === 404) return gettext("Not found: it may have been deleted.");
+  return interpolate(gettext("The server could not do this (HTTP %s). Try again in a moment."), [status]);
 }
 
 function url(path) {

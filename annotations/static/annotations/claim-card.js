@@ -18,6 +18,7 @@
  * then reloads the claims and shows the card again with the message.
  */
 
+import { gettext, interpolate, interpolateParts, language, ngettext } from "../js/i18n.js";
 import { get, patch, post } from "./api.js";
 import { ClaimHistory } from "./claim-history.js";
 import { ClaimWorkflow } from "./claim-workflow.js";
@@ -94,7 +95,7 @@ export class ClaimCard {
     const view = this.describe(claim);
     const parts = [
       h("header", { class: "card-header" },
-        h("h2", { id: "claim-card-title", tabindex: "-1" }, "Claim"),
+        h("h2", { id: "claim-card-title", tabindex: "-1" }, gettext("Claim")),
         this.closeButton()),
       this.alsoHereNav(),
       h("blockquote", { class: claim.status === "retracted" ? "quote is-retracted" : "quote", dir: "auto" }, claim.quote),
@@ -115,7 +116,7 @@ export class ClaimCard {
   }
 
   closeButton() {
-    const button = h("button", { type: "button", class: "button-quiet", "aria-label": "Close claim" }, "Close");
+    const button = h("button", { type: "button", class: "button-quiet", "aria-label": gettext("Close claim") }, gettext("Close"));
     button.addEventListener("click", () => this.close());
     return button;
   }
@@ -127,22 +128,22 @@ export class ClaimCard {
       button.addEventListener("click", () => this.onSelect(other.id));
       return h("li", {}, button);
     });
-    return h("nav", { class: "also-here", "aria-label": "Other claims covering this text" },
-      h("p", {}, `Also covering this text (${items.length}):`), h("ul", {}, items));
+    return h("nav", { class: "also-here", "aria-label": gettext("Other claims covering this text") },
+      h("p", {}, interpolate(gettext("Also covering this text (%s):"), [items.length])), h("ul", {}, items));
   }
 
   facts(claim) {
     const row = (term, value) => (value ? [h("dt", {}, term), h("dd", {}, value)] : []);
     const userText = (value) => (value ? bdi(value) : null);
     const assigned = [...(claim.assigned_to ?? [])].sort().flatMap((name, index) =>
-      [index ? ", " : null, bdi(name), name === this.user.username ? " (you)" : null]);
+      [index ? ", " : null, bdi(name), name === this.user.username ? ` ${gettext("(you)")}` : null]);
     return h("dl", { class: "facts" },
-      row("Statement", userText(claim.statement)),
-      row("Claimant", userText(claim.claimant)),
-      row("Marked by", userText(claim.created_by)),
-      row("Status", this.statusLabel(claim.status)),
-      row("Assigned to", assigned.length ? assigned : null),
-      row("Agreement", this.agreementTag(claim)));
+      row(gettext("Statement"), userText(claim.statement)),
+      row(gettext("Claimant"), userText(claim.claimant)),
+      row(gettext("Marked by"), userText(claim.created_by)),
+      row(gettext("Status"), this.statusLabel(claim.status)),
+      row(gettext("Assigned to"), assigned.length ? assigned : null),
+      row(gettext("Agreement"), this.agreementTag(claim)));
   }
 
   /** How far the verdicts the user may see agree, in words (the colour only repeats it). */
@@ -154,29 +155,29 @@ export class ClaimCard {
 
   publishedNote(claim) {
     if (!claim.rating || claim.status === "retracted") return null;
-    const date = claim.published_at ? new Date(claim.published_at).toLocaleDateString() : "";
+    const date = claim.published_at ? new Date(claim.published_at).toLocaleDateString(language()) : "";
     const corrected = (claim.corrections ?? []).length > 0;
     return h("p", { class: "published-note" },
-      `${corrected ? "Corrected to" : "Published as"} ${this.ratingLabel(claim.rating)}${date ? ` on ${date}` : ""}. `,
-      h("a", { href: `/factchecks/${claim.id}/` }, "Public fact-check page"));
+      publishedText(corrected, this.ratingLabel(claim.rating), date), " ",
+      h("a", { href: `/factchecks/${claim.id}/` }, gettext("Public fact-check page")));
   }
 
   verdictsSection(claim) {
     const verdicts = claim.verdicts ?? [];
     const list = verdicts.length
       ? h("ul", { class: "verdicts" }, verdicts.map((verdict) => this.verdictItem(verdict)))
-      : h("p", { class: "muted" }, this.permissions.blindTo(claim) ? "No verdict of yours yet." : "No verdicts yet.");
+      : h("p", { class: "muted" }, this.permissions.blindTo(claim) ? gettext("No verdict of yours yet.") : gettext("No verdicts yet."));
     const own = this.ownVerdict();
     const open = claim.status !== "retracted" && (own ? this.permissions.may("verdict", "edit", own) : this.permissions.may("verdict", "create"));
     return h("section", { class: "card-section", "aria-labelledby": "card-verdicts-title" },
-      h("h3", { id: "card-verdicts-title", tabindex: "-1" }, `Verdicts (${verdicts.length})`),
+      h("h3", { id: "card-verdicts-title", tabindex: "-1" }, interpolate(gettext("Verdicts (%s)"), [verdicts.length])),
       // The API sends no other verdicts then; say why rather than show an empty list as the truth.
       this.permissions.blindTo(claim)
-        ? h("p", { class: "blind-notice", role: "note" }, h("strong", {}, "Blind review. "),
-          "Other reviewers' verdicts stay hidden until you have given yours, so that each verdict is independent.")
+        ? h("p", { class: "blind-notice", role: "note" }, h("strong", {}, gettext("Blind review.")), " ",
+          gettext("Other reviewers' verdicts stay hidden until you have given yours, so that each verdict is independent."))
         : null,
       list,
-      open ? h("h4", { id: "card-own-verdict-title" }, own ? "Edit your verdict" : "Add your verdict") : null,
+      open ? h("h4", { id: "card-own-verdict-title" }, own ? gettext("Edit your verdict") : gettext("Add your verdict")) : null,
       open ? this.verdictForm(own) : null);
   }
 
@@ -184,7 +185,7 @@ export class ClaimCard {
     const mine = verdict.reviewer === this.user.username;
     return h("li", { class: mine ? "verdict verdict-own" : "verdict" },
       h("p", { class: "verdict-head" },
-        h("strong", {}, bdi(verdict.reviewer)), mine ? " (you) " : " ",
+        h("strong", {}, bdi(verdict.reviewer)), mine ? ` ${gettext("(you)")} ` : " ",
         h("span", { class: "badge", dataset: { state: "published", rating: verdict.rating } }, this.ratingLabel(verdict.rating))),
       h("p", { class: "rationale", dir: "auto" }, verdict.rationale),
       this.verdictRevisions(verdict));
@@ -199,15 +200,17 @@ export class ClaimCard {
     const revisions = verdict.revisions ?? [];
     if (!revisions.length) return null;
     const seen = revisions.some((revision) => revision.others_visible);
-    const times = revisions.length === 1 ? "once" : `${revisions.length} times`;
+    const changed = interpolate(
+      ngettext("Changed once; first rating %(rating)s", "Changed %(count)s times; first rating %(rating)s", revisions.length),
+      { count: revisions.length, rating: this.ratingLabel(verdict.first_rating) }, true);
     return h("details", { class: "verdict-revisions", dataset: { seenOthers: seen ? "true" : "false" } },
-      h("summary", {}, `Changed ${times}; first rating ${this.ratingLabel(verdict.first_rating)}`,
-        seen ? h("span", { class: "tag tag-attention" }, "after seeing others' verdicts") : null),
+      h("summary", {}, changed,
+        seen ? h("span", { class: "tag tag-attention" }, gettext("after seeing others' verdicts")) : null),
       h("ol", {}, revisions.map((revision) => h("li", {},
         h("span", { class: "badge", dataset: { state: "published", rating: revision.rating } }, this.ratingLabel(revision.rating)),
-        ` until ${new Date(revision.replaced_at).toLocaleString()}`,
-        revision.others_visible === true ? " (others' verdicts were visible)"
-          : revision.others_visible === false ? " (before any other verdict)" : "",
+        ` ${interpolate(gettext("until %s"), [new Date(revision.replaced_at).toLocaleString(language())])}`,
+        revision.others_visible === true ? ` ${gettext("(others' verdicts were visible)")}`
+          : revision.others_visible === false ? ` ${gettext("(before any other verdict)")}` : "",
         h("p", { class: "rationale", dir: "auto" }, revision.rationale)))));
   }
 
@@ -229,7 +232,7 @@ export class ClaimCard {
     if (own) {
       form.elements.namedItem("rating").value = own.rating;
       form.elements.namedItem("rationale").value = own.rationale;
-      submit.textContent = "Update verdict";
+      submit.textContent = gettext("Update verdict");
     }
     const kind = this.verdictNoteKind(own);
     for (const note of form.querySelectorAll("[data-verdict-note] [data-note]")) note.hidden = note.dataset.note !== kind;
@@ -244,8 +247,8 @@ export class ClaimCard {
   async saveVerdict(form, own) {
     const data = values(form);
     const problems = {};
-    if (!data.rating) problems.rating = "Choose a rating.";
-    if (!data.rationale.trim()) problems.rationale = "Explain your rating.";
+    if (!data.rating) problems.rating = gettext("Choose a rating.");
+    if (!data.rationale.trim()) problems.rationale = gettext("Explain your rating.");
     if (Object.keys(problems).length) return showErrors(form, problems);
     const body = { rating: data.rating, rationale: data.rationale };
     const claimId = this.claim.id;
@@ -253,7 +256,7 @@ export class ClaimCard {
       try {
         if (own) await patch(`verdicts/${own.id}/`, body, this.verdictEtag);
         else await post(`claims/${claimId}/verdicts/`, body);
-        await this.onChanged(claimId, own ? "Your verdict was updated." : "Your verdict was saved.", "#card-verdicts-title");
+        await this.onChanged(claimId, own ? gettext("Your verdict was updated.") : gettext("Your verdict was saved."), "#card-verdicts-title");
       } catch (error) {
         showErrors(form, error);
         if (error.status === 412 || error.status === 409) this.reloadKeepingError(claimId, form);
@@ -273,9 +276,9 @@ export class ClaimCard {
     const sources = claim.sources ?? [];
     const list = sources.length
       ? h("ul", { class: "sources" }, sources.map((source) => this.sourceItem(source)))
-      : h("p", { class: "muted" }, "No sources yet.");
+      : h("p", { class: "muted" }, gettext("No sources yet."));
     const form = fromTemplate("source-form");
-    form.setAttribute("aria-label", "Add a source");
+    form.setAttribute("aria-label", gettext("Add a source"));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       this.saveSource(form);
@@ -287,10 +290,10 @@ export class ClaimCard {
       : !this.permissions.isPublic(claim);
     const mayAdd = open && this.permissions.may("source", "create");
     return h("section", { class: "card-section", "aria-labelledby": "card-sources-title" },
-      h("h3", { id: "card-sources-title", tabindex: "-1" }, `Sources (${sources.length})`),
+      h("h3", { id: "card-sources-title", tabindex: "-1" }, interpolate(gettext("Sources (%s)"), [sources.length])),
       list,
       mayAdd ? h("details", { class: "add-source", open: sources.length === 0 },
-        h("summary", {}, "Add a source"), form) : null);
+        h("summary", {}, gettext("Add a source")), form) : null);
   }
 
   sourceItem(source) {
@@ -304,7 +307,7 @@ export class ClaimCard {
         " ", link,
         source.publisher ? h("span", { class: "muted" }, " — ", bdi(source.publisher)) : null),
       source.excerpt ? h("blockquote", { class: "excerpt", dir: "auto" }, source.excerpt) : null,
-      h("p", { class: "muted small" }, "Added by ", bdi(source.added_by)),
+      h("p", { class: "muted small" }, interpolateParts(gettext("Added by %s"), [bdi(source.added_by)])),
       archiveNote(source.archive));
   }
 
@@ -317,7 +320,7 @@ export class ClaimCard {
     return submitting(form, async () => {
       try {
         await post(`claims/${claimId}/sources/`, body);
-        await this.onChanged(claimId, "Source added.", "#card-sources-title");
+        await this.onChanged(claimId, gettext("Source added."), "#card-sources-title");
       } catch (error) {
         showErrors(form, error);
       }
@@ -340,18 +343,34 @@ export class ClaimCard {
  * "Archived on <date>" with the archived text, or where the archiving stands.
  */
 function archiveNote(archive) {
-  if (!archive) return h("p", { class: "card-archive", dataset: { archive: "none" } }, "Archiving queued…");
+  if (!archive) return h("p", { class: "card-archive", dataset: { archive: "none" } }, gettext("Archiving queued…"));
   if (archive.status === "done") {
-    const date = new Date(archive.fetched_at).toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+    const date = new Date(archive.fetched_at).toLocaleDateString(language(), { year: "numeric", month: "long", day: "numeric" });
     return h("div", { class: "card-archive", dataset: { archive: "done" } },
-      h("span", {}, `Archived on ${date}`),
-      archive.final_url && archive.final_url !== archive.url ? h("span", {}, ` (from ${archive.final_url})`) : null,
-      h("details", {}, h("summary", {}, "Archived text"), h("pre", {}, archive.text || "(no text could be extracted)"),
+      h("span", {}, interpolate(gettext("Archived on %s"), [date])),
+      archive.final_url && archive.final_url !== archive.url ? h("span", {}, ` ${interpolate(gettext("(from %s)"), [archive.final_url])}`) : null,
+      h("details", {}, h("summary", {}, gettext("Archived text")), h("pre", {}, archive.text || gettext("(no text could be extracted)")),
         h("p", { class: "small" }, `SHA-256 ${archive.sha256}`)));
   }
   if (archive.status === "failed") {
-    return h("p", { class: "card-archive", dataset: { archive: "failed" } }, `Not archived: ${archive.reason}`);
+    return h("p", { class: "card-archive", dataset: { archive: "failed" } }, interpolate(gettext("Not archived: %s"), [archive.reason]));
   }
   const retry = archive.reason ? ` ${archive.reason}` : "";
-  return h("p", { class: "card-archive", dataset: { archive: archive.status } }, `Archiving ${archive.status}.${retry}`);
+  return h("p", { class: "card-archive", dataset: { archive: archive.status } }, `${archiveStatus(archive.status)}${retry}`);
+}
+
+/** "Published as False on 8 Dec 2026." or "Corrected to ..." as one translatable sentence. */
+function publishedText(corrected, rating, date) {
+  if (date) {
+    const format = corrected ? gettext("Corrected to %(rating)s on %(date)s.") : gettext("Published as %(rating)s on %(date)s.");
+    return interpolate(format, { rating, date }, true);
+  }
+  const format = corrected ? gettext("Corrected to %(rating)s.") : gettext("Published as %(rating)s.");
+  return interpolate(format, { rating }, true);
+}
+
+/** Where an archiving job stands, in words. */
+function archiveStatus(status) {
+  const words = { queued: gettext("Archiving queued."), running: gettext("Archiving running.") };
+  return words[status] ?? interpolate(gettext("Archiving %s."), [status]);
 }

@@ -18,6 +18,7 @@
  * keep the dialog open with the error shown; onClose(saved) runs after closing.
  */
 
+import { gettext } from "../js/i18n.js";
 import { clearErrors, showErrors, sourceProblem, submitting, values } from "./forms.js";
 
 export class ClaimDialog {
@@ -55,11 +56,11 @@ export class ClaimDialog {
   /** Checks made before anything is stored, so a claim is rarely saved half-way. */
   problems(data) {
     const problems = {};
-    if (data.rating && !data.rationale.trim()) problems.rationale = "Give a rationale for your rating.";
-    if (!data.rating && data.rationale.trim()) problems.rating = "Choose a rating, or leave the rationale empty.";
+    if (data.rating && !data.rationale.trim()) problems.rationale = gettext("Give a rationale for your rating.");
+    if (!data.rating && data.rationale.trim()) problems.rating = gettext("Choose a rating, or leave the rationale empty.");
     const wantsSource = data.url.trim() || data.title.trim() || data.excerpt.trim();
     if (wantsSource) {
-      const problem = data.url.trim() ? sourceProblem(data.url.trim()) : "Enter the source's web address.";
+      const problem = data.url.trim() ? sourceProblem(data.url.trim()) : gettext("Enter the source's web address.");
       if (problem) problems.url = problem;
     }
     return problems;

@@ -17,6 +17,7 @@
  * statuses, ratings and stances. The API already applies blind review to verdict rows.
  */
 
+import { gettext, interpolate, language } from "../js/i18n.js";
 import { get } from "./api.js";
 import { bdi, excerpt, h } from "./dom.js";
 
@@ -25,7 +26,32 @@ import { bdi, excerpt, h } from "./dom.js";
 const CLAIM_HIDDEN = new Set(["published_by", "published_at", "article", "start", "end", "prefix", "suffix"]);
 const OTHER_HIDDEN = new Set(["claim"]);
 const OBJECT_ACTIONS = new Set(["create", "update", "delete"]);
-const FIELD_NAMES = { url: "URL", published_at: "Date published" };
+const FIELD_NAMES = {
+  url: gettext("URL"),
+  published_at: gettext("Date published"),
+  statement: gettext("Statement"),
+  claimant: gettext("Claimant"),
+  quote: gettext("Quote"),
+  status: gettext("Status"),
+  rating: gettext("Rating"),
+  rationale: gettext("Rationale"),
+  stance: gettext("Stance"),
+  title: gettext("Title"),
+  publisher: gettext("Publisher"),
+  excerpt: gettext("Excerpt"),
+  note: gettext("Note"),
+  reviewer: gettext("Reviewer"),
+  assigned_to: gettext("Assigned to"),
+  anchor_state: gettext("Anchor"),
+};
+// What a history entry is about, for "Created verdict" and the like.
+const OBJECT_NAMES = {
+  claim: gettext("claim"),
+  verdict: gettext("verdict"),
+  source: gettext("source"),
+  publication: gettext("publication"),
+  assignment: gettext("assignment"),
+};
 
 export class ClaimHistory {
   constructor({ actionLabels, statusLabel, ratingLabel, stanceLabels }) {
@@ -39,18 +65,18 @@ export class ClaimHistory {
     this.claimId = claim.id;
     this.region = h("div", { class: "history-region", id: "card-history", "aria-live": "polite", hidden: !this.open });
     this.button = h("button", { type: "button", class: "button-quiet disclosure", "aria-expanded": String(this.open), "aria-controls": "card-history" },
-      this.open ? "Hide history" : "Show history");
+      this.open ? gettext("Hide history") : gettext("Show history"));
     this.button.addEventListener("click", () => this.toggle());
     if (this.open) this.load();
     return h("section", { class: "card-section card-history", "aria-labelledby": "card-history-title" },
-      h("div", { class: "section-head" }, h("h3", { id: "card-history-title" }, "History"), this.button),
+      h("div", { class: "section-head" }, h("h3", { id: "card-history-title" }, gettext("History")), this.button),
       this.region);
   }
 
   toggle() {
     this.open = !this.open;
     this.button.setAttribute("aria-expanded", String(this.open));
-    this.button.textContent = this.open ? "Hide history" : "Show history";
+    this.button.textContent = this.open ? gettext("Hide history") : gettext("Show history");
     this.region.hidden = !this.open;
     if (this.open) this.load();
   }
@@ -59,15 +85,15 @@ export class ClaimHistory {
     const claimId = this.claimId;
     const region = this.region;
     region.setAttribute("aria-busy", "true");
-    region.replaceChildren(h("p", { class: "muted small" }, "Loading history…"));
+    region.replaceChildren(h("p", { class: "muted small" }, gettext("Loading history…")));
     try {
       const { data } = await get(`claims/${claimId}/history/`);
       if (region !== this.region) return; // the card was redrawn meanwhile
       region.replaceChildren(data.length
         ? h("ol", { class: "history-list" }, data.map((entry) => this.entry(entry)))
-        : h("p", { class: "muted small" }, "No changes recorded."));
+        : h("p", { class: "muted small" }, gettext("No changes recorded.")));
     } catch (error) {
-      region.replaceChildren(h("p", { class: "field-error", role: "alert" }, `History could not be loaded: ${error.message}`));
+      region.replaceChildren(h("p", { class: "field-error", role: "alert" }, interpolate(gettext("History could not be loaded: %s"), [error.message])));
     } finally {
       region.removeAttribute("aria-busy");
     }
@@ -76,7 +102,7 @@ export class ClaimHistory {
   entry(entry) {
     const at = new Date(entry.at);
     const action = this.actionLabels[entry.action] ?? entry.action;
-    const what = OBJECT_ACTIONS.has(entry.action) ? `${action} ${entry.object_type}` : action;
+    const what = OBJECT_ACTIONS.has(entry.action) ? interpolate(gettext("%(action)s %(object)s"), { action, object: OBJECT_NAMES[entry.object_type] ?? entry.object_type }, true) : action;
     const hidden = entry.object_type === "claim" ? CLAIM_HIDDEN : OTHER_HIDDEN;
     const blank = (value) => value === null || value === "";
     // A create lists the values given; fields left empty say nothing.
@@ -84,17 +110,17 @@ export class ClaimHistory {
       !hidden.has(field) && !(entry.action === "create" && blank(after)));
     return h("li", { class: "history-entry", dataset: { action: entry.action } },
       h("p", { class: "history-head" },
-        h("time", { datetime: entry.at }, at.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })),
-        " · ", h("strong", {}, entry.actor ? bdi(entry.actor) : "system"), " · ", what),
+        h("time", { datetime: entry.at }, at.toLocaleString(language(), { dateStyle: "medium", timeStyle: "short" })),
+        " · ", h("strong", {}, entry.actor ? bdi(entry.actor) : gettext("system")), " · ", what),
       changes.length ? h("ul", { class: "history-changes" }, changes.map(([field, pair]) => this.change(entry, field, pair))) : null,
-      entry.reason ? h("p", { class: "history-reason" }, h("span", { class: "muted" }, "Reason: "), bdi(entry.reason)) : null);
+      entry.reason ? h("p", { class: "history-reason" }, h("span", { class: "muted" }, `${gettext("Reason:")} `), bdi(entry.reason)) : null);
   }
 
   change(entry, field, [before, after]) {
     const name = FIELD_NAMES[field] ?? field.charAt(0).toUpperCase() + field.slice(1).replace(/_/g, " ");
     const empty = (value) => value === null || value === "";
     if (entry.action === "create" || empty(before)) return h("li", {}, `${name}: `, this.value(field, after));
-    if (entry.action === "delete" || empty(after)) return h("li", {}, `${name}: `, this.value(field, before), " (removed)");
+    if (entry.action === "delete" || empty(after)) return h("li", {}, `${name}: `, this.value(field, before), ` ${gettext("(removed)")}`);
     return h("li", {}, `${name}: `, h("del", {}, this.value(field, before)), " → ", h("ins", {}, this.value(field, after)));
   }
 

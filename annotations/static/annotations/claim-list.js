@@ -9,6 +9,7 @@
  * Each item is a button; onPick(claimId) scrolls to and focuses the highlight.
  */
 
+import { gettext } from "../js/i18n.js";
 import { bdi, excerpt, h } from "./dom.js";
 
 export class ClaimList {
@@ -23,7 +24,7 @@ export class ClaimList {
 
   render(claims, selectedId = null) {
     this.count.textContent = claims.length ? `(${claims.length})` : "";
-    this.status.textContent = claims.length ? "" : "No claims yet. Select text in the article to add one.";
+    this.status.textContent = claims.length ? "" : gettext("No claims yet. Select text in the article to add one.");
     this.status.hidden = claims.length > 0;
     const items = document.createDocumentFragment();
     for (const claim of claims) items.append(this.item(claim, claim.id === selectedId));

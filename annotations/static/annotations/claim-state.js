@@ -4,23 +4,33 @@
  * disputed one.
  *
  * The rating labels and the two state labels come from the server (json_script
- * "reader-data": ratings from annotations/ratings.py, states from the view), so
- * this module holds no vocabulary of its own.
+ * "reader-data": ratings from annotations/ratings.py, states from the view), in
+ * the page's language; the few words added here go through the JS catalog.
+ * `name` is the highlight's accessible name (marks.js).
  */
+
+import { gettext, interpolate } from "../js/i18n.js";
+import { excerpt } from "./dom.js";
 
 export function createDescriber({ ratings, states }) {
   const labels = new Map(ratings.map((rating) => [rating.value, rating.label]));
   const labelOf = (value) => labels.get(value) ?? value;
 
-  /** { state, rating, badge, label } for one claim from the API. */
+  /** { state, rating, badge, label, name } for one claim from the API. */
   return function describe(claim) {
+    const view = state(claim);
+    const name = interpolate(gettext("Claim: “%(quote)s” — %(state)s"), { quote: excerpt(claim.quote ?? "", 90), state: view.label }, true);
+    return { ...view, name };
+  };
+
+  function state(claim) {
     if (claim.status === "retracted") {
-      const was = claim.rating ? ` (was ${labelOf(claim.rating)})` : "";
+      const was = claim.rating ? ` ${interpolate(gettext("(was %s)"), [labelOf(claim.rating)])}` : "";
       return { state: "retracted", rating: "", badge: states.retracted.badge, label: `${states.retracted.label}${was}` };
     }
     if (claim.rating) {
       const label = labelOf(claim.rating);
-      return { state: "published", rating: claim.rating, badge: label, label: `${label} (published)` };
+      return { state: "published", rating: claim.rating, badge: label, label: interpolate(gettext("%s (published)"), [label]) };
     }
     const given = [...new Set((claim.verdicts ?? []).map((verdict) => verdict.rating))];
     if (given.length === 0) {
@@ -31,6 +41,6 @@ export function createDescriber({ ratings, states }) {
       return { state: "disputed", rating: "", badge: states.disputed.badge, label: `${states.disputed.label}: ${names}` };
     }
     const label = labelOf(given[0]);
-    return { state: "reviewed", rating: given[0], badge: label, label: `${label} (not yet published)` };
-  };
+    return { state: "reviewed", rating: given[0], badge: label, label: interpolate(gettext("%s (not yet published)"), [label]) };
+  }
 }

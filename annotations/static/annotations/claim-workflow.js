@@ -17,16 +17,17 @@
  * on the card after reloading, with the server's message naming the status.
  */
 
+import { gettext, interpolate, interpolateParts, language } from "../js/i18n.js";
 import { get, post } from "./api.js";
 import { bdi, fromTemplate, h } from "./dom.js";
 import { showErrors, submitting, values } from "./forms.js";
 
 const LABELS = {
-  submit: "Submit for review",
-  reopen: "Send back to draft",
-  assign: "Assign reviewers",
-  correct: "Correct verdict",
-  retract: "Retract",
+  submit: gettext("Submit for review"),
+  reopen: gettext("Send back to draft"),
+  assign: gettext("Assign reviewers"),
+  correct: gettext("Correct verdict"),
+  retract: gettext("Retract"),
 };
 
 export class ClaimWorkflow {
@@ -51,30 +52,31 @@ export class ClaimWorkflow {
   }
 
   title(claim) {
-    if (claim.status === "retracted") return "Retracted";
-    if (claim.status === "published") return "Published";
-    return `Review: ${this.statusLabel(claim.status)}`;
+    if (claim.status === "retracted") return gettext("Retracted");
+    if (claim.status === "published") return gettext("Published");
+    return interpolate(gettext("Review: %s"), [this.statusLabel(claim.status)]);
   }
 
   summary(claim, actions) {
     const say = (text) => h("p", { class: "muted small" }, text);
     if (claim.status === "draft") {
       return say(actions.includes("submit")
-        ? "When the claim is ready, submit it so reviewers can give verdicts."
-        : "A draft: its author submits it for review.");
+        ? gettext("When the claim is ready, submit it so reviewers can give verdicts.")
+        : gettext("A draft: its author submits it for review."));
     }
     if (claim.status === "in_review") {
       return say(actions.includes("publish")
-        ? "Compare the verdicts, then publish the rating readers will see."
-        : "In review: reviewers give verdicts, then an editor publishes one.");
+        ? gettext("Compare the verdicts, then publish the rating readers will see.")
+        : gettext("In review: reviewers give verdicts, then an editor publishes one."));
     }
     if (claim.status === "retracted") {
       const retraction = (claim.publications ?? []).findLast((p) => p.kind === "retraction");
-      const date = retraction ? new Date(retraction.published_at).toLocaleDateString() : "";
+      const date = retraction ? new Date(retraction.published_at).toLocaleDateString(language()) : "";
       return h("p", { class: "retraction-line" },
-        `Retracted${date ? ` on ${date}` : ""}: `, retraction?.note ? bdi(retraction.note) : "no note given.");
+        interpolateParts(date ? gettext("Retracted on %(date)s: %(note)s") : gettext("Retracted: %(note)s"),
+          { date, note: retraction?.note ? bdi(retraction.note) : gettext("no note given.") }, true));
     }
-    return actions.length ? say("Editors can correct the published verdict or retract it.") : null;
+    return actions.length ? say(gettext("Editors can correct the published verdict or retract it.")) : null;
   }
 
   /** A direct button (submit, reopen) or a toggle with its panel (assign, correct, retract). */
@@ -110,7 +112,7 @@ export class ClaimWorkflow {
     button.disabled = true;
     try {
       await post(`claims/${claimId}/${action}/`, {});
-      const message = action === "submit" ? "Submitted for review." : "Sent back to draft.";
+      const message = action === "submit" ? gettext("Submitted for review.") : gettext("Sent back to draft.");
       await this.onChanged(claimId, message, "#card-workflow-title");
     } catch (error) {
       button.disabled = false;
@@ -139,10 +141,10 @@ export class ClaimWorkflow {
     form.setAttribute("aria-labelledby", "card-workflow-title");
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.send(form, "publish", "Published. The public fact-check page is live.");
+      this.send(form, "publish", gettext("Published. The public fact-check page is live."));
     });
     return h("div", {},
-      (claim.sources ?? []).length ? null : h("p", { class: "muted" }, "Add at least one source before publishing."),
+      (claim.sources ?? []).length ? null : h("p", { class: "muted" }, gettext("Add at least one source before publishing.")),
       form);
   }
 
@@ -153,30 +155,30 @@ export class ClaimWorkflow {
     form.elements.namedItem("rationale").value = latest?.rationale ?? "";
     form.querySelector("[data-correction-only]").hidden = false;
     form.elements.namedItem("note").required = true;
-    form.querySelector("label[for=card-publish-rating]").textContent = "Corrected rating";
-    form.querySelector("label[for=card-publish-rationale]").textContent = "Corrected rationale";
-    form.querySelector("[data-submit]").textContent = "Publish correction";
-    form.setAttribute("aria-label", "Correct the published verdict");
+    form.querySelector("label[for=card-publish-rating]").textContent = gettext("Corrected rating");
+    form.querySelector("label[for=card-publish-rationale]").textContent = gettext("Corrected rationale");
+    form.querySelector("[data-submit]").textContent = gettext("Publish correction");
+    form.setAttribute("aria-label", gettext("Correct the published verdict"));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.send(form, "correct", "Correction published; readers see it dated on the public page.");
+      this.send(form, "correct", gettext("Correction published; readers see it dated on the public page."));
     });
     return form;
   }
 
   retractForm() {
     const form = fromTemplate("retract-form");
-    form.setAttribute("aria-label", "Retract the fact-check");
+    form.setAttribute("aria-label", gettext("Retract the fact-check"));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.send(form, "retract", "Retracted. The public page now says so.");
+      this.send(form, "retract", gettext("Retracted. The public page now says so."));
     });
     return form;
   }
 
   assignForm() {
     const form = fromTemplate("assign-form");
-    form.setAttribute("aria-label", "Assign reviewers");
+    form.setAttribute("aria-label", gettext("Assign reviewers"));
     this.fillReviewers(form.querySelector("[data-reviewer-choices]"));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -189,7 +191,7 @@ export class ClaimWorkflow {
     try {
       this.reviewers ??= (await get("reviewers/")).data;
     } catch (error) {
-      container.replaceChildren(h("p", { class: "field-error", role: "alert" }, `Reviewers could not be loaded: ${error.message}`));
+      container.replaceChildren(h("p", { class: "field-error", role: "alert" }, interpolate(gettext("Reviewers could not be loaded: %s"), [error.message])));
       return;
     }
     const assigned = new Set(this.claim.assigned_to ?? []);
@@ -197,23 +199,23 @@ export class ClaimWorkflow {
       h("label", { class: "choice" },
         h("input", { type: "checkbox", name: "reviewers", value: username, checked: assigned.has(username), disabled: assigned.has(username) }),
         " ", bdi(username), role === "reviewer" ? "" : h("span", { class: "muted small" }, ` (${role})`),
-        assigned.has(username) ? h("span", { class: "muted small" }, " — assigned") : "")));
+        assigned.has(username) ? h("span", { class: "muted small" }, ` — ${gettext("assigned")}`) : "")));
   }
 
   async assign(form) {
     const chosen = [...form.querySelectorAll("input[name=reviewers]:checked:not(:disabled)")].map((box) => box.value);
-    if (!chosen.length) return showErrors(form, new Error("Choose at least one reviewer who is not assigned yet."));
-    return this.send(form, "assign", `Assigned ${chosen.join(", ")}.`, { reviewers: chosen });
+    if (!chosen.length) return showErrors(form, new Error(gettext("Choose at least one reviewer who is not assigned yet.")));
+    return this.send(form, "assign", interpolate(gettext("Assigned %s."), [chosen.join(", ")]), { reviewers: chosen });
   }
 
   /** POST the form's action; checks first what the server would refuse anyway. */
   async send(form, action, message, body = null) {
     const data = body ?? values(form);
     const problems = {};
-    if ("rating" in data && !data.rating) problems.rating = "Choose the rating readers will see.";
-    if ("rationale" in data && !data.rationale.trim()) problems.rationale = "Write the rationale readers will see.";
+    if ("rating" in data && !data.rating) problems.rating = gettext("Choose the rating readers will see.");
+    if ("rationale" in data && !data.rationale.trim()) problems.rationale = gettext("Write the rationale readers will see.");
     if (action !== "publish" && "note" in data && !data.note.trim()) {
-      problems.note = action === "retract" ? "Say why the fact-check is retracted." : "Say what the correction changes and why.";
+      problems.note = action === "retract" ? gettext("Say why the fact-check is retracted.") : gettext("Say what the correction changes and why.");
     }
     if (Object.keys(problems).length) return showErrors(form, problems);
     if (action === "publish") delete data.note;

@@ -7,6 +7,7 @@
  * aria-describedby), and the summary is announced by the alert.
  */
 
+import { gettext } from "../js/i18n.js";
 import { ApiError } from "./api.js";
 
 export function values(form) {
@@ -83,5 +84,5 @@ export function sourceProblem(url) {
   } catch {
     // fall through
   }
-  return "Enter a web address starting with http:// or https://.";
+  return gettext("Enter a web address starting with http:// or https://.");
 }

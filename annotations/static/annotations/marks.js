@@ -98,7 +98,8 @@ function markFor(claim, view, isFirst) {
     mark.id = `claim-${claim.id}`;
     mark.tabIndex = 0;
     mark.setAttribute("role", "button");
-    mark.setAttribute("aria-label", `Claim: “${excerpt(claim.quote, 90)}” — ${view.label}`);
+    // claim-state.js names it in the page's language; a bare describer gets English.
+    mark.setAttribute("aria-label", view.name ?? `Claim: “${excerpt(claim.quote, 90)}” — ${view.label}`);
     mark.setAttribute("aria-controls", "claim-card");
   } else {
     mark.dataset.fragment = "";

@@ -15,6 +15,7 @@
  * "Confirm" keeps a fuzzy claim where it is. Escape or "Cancel" leaves the mode.
  */
 
+import { gettext, interpolate } from "../js/i18n.js";
 import { excerpt, h } from "./dom.js";
 
 export class OrphanPanel {
@@ -35,10 +36,10 @@ export class OrphanPanel {
   item(claim) {
     const orphan = claim.anchor_state === "orphaned";
     const note = orphan
-      ? `Not found in the current text; it pointed into revision ${claim.revision}.`
-      : "The quote changed with the text; check that it still says what was claimed.";
-    const actions = [this.button(orphan ? "Re-attach" : "Re-select", () => this.start(claim), claim)];
-    if (!orphan) actions.unshift(this.button("Confirm", () => this.onConfirm(claim)));
+      ? interpolate(gettext("Not found in the current text; it pointed into revision %s."), [claim.revision])
+      : gettext("The quote changed with the text; check that it still says what was claimed.");
+    const actions = [this.button(orphan ? gettext("Re-attach") : gettext("Re-select"), () => this.start(claim), claim)];
+    if (!orphan) actions.unshift(this.button(gettext("Confirm"), () => this.onConfirm(claim)));
     return h("li", { class: "orphan", dataset: { claimId: String(claim.id), anchorState: claim.anchor_state } },
       h("p", { class: "orphan-quote" }, `“${excerpt(claim.quote, 140)}”`),
       h("p", { class: "muted small" }, note),
@@ -55,7 +56,7 @@ export class OrphanPanel {
 
   start(claim) {
     this.active = claim.id;
-    this.status.textContent = `Select the text “${excerpt(claim.quote, 60)}” now refers to, then press “Attach here”. Escape cancels.`;
+    this.status.textContent = interpolate(gettext("Select the text “%s” now refers to, then press “Attach here”. Escape cancels."), [excerpt(claim.quote, 60)]);
     for (const button of this.list.querySelectorAll("[aria-pressed]")) {
       button.setAttribute("aria-pressed", button.closest("[data-claim-id]").dataset.claimId === String(claim.id) ? "true" : "false");
     }
@@ -70,7 +71,7 @@ export class OrphanPanel {
 
   cancel() {
     if (this.active === null) return;
-    this.finish("Re-attaching cancelled.");
+    this.finish(gettext("Re-attaching cancelled."));
     this.onCancel();
   }
 }

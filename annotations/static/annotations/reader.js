@@ -29,6 +29,7 @@
  * Other apps extend the reader through reader-hooks.js (publicApi below).
  */
 
+import { gettext, interpolate } from "../js/i18n.js";
 import { ApiError, get, getAll, post } from "./api.js";
 import { announce, prefersReducedMotion, readJson } from "./dom.js";
 import { createDescriber } from "./claim-state.js";
@@ -149,7 +150,7 @@ class Reader {
     try {
       claims = await getAll(`articles/${this.config.articleId}/claims/?page_size=200`);
     } catch (error) {
-      this.list.showError(`Claims could not be loaded: ${error.message}`);
+      this.list.showError(interpolate(gettext("Claims could not be loaded: %s"), [error.message]));
       return;
     }
     this.show(claims);
@@ -258,7 +259,7 @@ class Reader {
 
   startReattach(claim) {
     this.reattaching = claim;
-    this.addButton.textContent = "Attach here";
+    this.addButton.textContent = gettext("Attach here");
     this.root.focus();
   }
 
@@ -277,14 +278,14 @@ class Reader {
         revision: this.config.revision,
       });
     } catch (error) {
-      this.orphans.status.textContent = `Not re-attached: ${error.message}`;
+      this.orphans.status.textContent = interpolate(gettext("Not re-attached: %s"), [error.message]);
       return;
     }
     this.stopReattach();
-    this.orphans.finish("Claim re-attached.");
+    this.orphans.finish(gettext("Claim re-attached."));
     window.getSelection().removeAllRanges();
     await this.refresh(claim.id);
-    announce("Claim re-attached and highlighted.");
+    announce(gettext("Claim re-attached and highlighted."));
     markOf(this.root, claim.id)?.focus();
   }
 
@@ -292,12 +293,12 @@ class Reader {
     try {
       await post(`claims/${claim.id}/reattach/`, { start: claim.start, end: claim.end, quote: claim.quote, revision: this.config.revision });
     } catch (error) {
-      this.orphans.status.textContent = `Not confirmed: ${error.message}`;
+      this.orphans.status.textContent = interpolate(gettext("Not confirmed: %s"), [error.message]);
       return;
     }
-    this.orphans.finish("Claim confirmed.");
+    this.orphans.finish(gettext("Claim confirmed."));
     await this.refresh(claim.id);
-    announce("Claim confirmed.");
+    announce(gettext("Claim confirmed."));
   }
 
   // --- adding claims --------------------------------------------------------------------
@@ -331,13 +332,13 @@ class Reader {
     const problems = [];
     if (values.rating) {
       await post(`claims/${claim.id}/verdicts/`, { rating: values.rating, rationale: values.rationale })
-        .catch((error) => problems.push(`Your verdict was not saved: ${error.message}`));
+        .catch((error) => problems.push(interpolate(gettext("Your verdict was not saved: %s"), [error.message])));
     }
     let refusedSource = null;
     if (values.url.trim()) {
       const source = { url: values.url.trim(), title: values.title, excerpt: values.excerpt, stance: values.stance };
       await post(`claims/${claim.id}/sources/`, source).catch((error) => {
-        problems.push(`The source was not saved: ${error.message}`);
+        problems.push(interpolate(gettext("The source was not saved: %s"), [error.message]));
         refusedSource = source;
       });
     }
@@ -349,12 +350,12 @@ class Reader {
   afterSave({ id, problems, refusedSource }) {
     this.saved = null;
     if (problems.length) {
-      this.openCard(id, { returnFocus: () => markOf(this.root, id), notice: `Claim saved. ${problems.join(" ")}` })
+      this.openCard(id, { returnFocus: () => markOf(this.root, id), notice: `${gettext("Claim saved.")} ${problems.join(" ")}` })
         .then(() => refusedSource && this.card.prefillSource(refusedSource));
     } else {
       markOf(this.root, id)?.focus();
     }
-    announce(problems.length ? "Claim saved with problems; see the claim card." : "Claim saved and highlighted.");
+    announce(problems.length ? gettext("Claim saved with problems; see the claim card.") : gettext("Claim saved and highlighted."));
   }
 
   /**

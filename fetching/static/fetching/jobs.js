@@ -8,8 +8,10 @@
  * announces each one that finishes.
  */
 
+import { gettext, interpolate } from "../js/i18n.js";
+
 const FINISHED = new Set(["done", "failed"]);
-const LABELS = { queued: "Queued", running: "Running", done: "Done", failed: "Failed" };
+const LABELS = { queued: gettext("Queued"), running: gettext("Running"), done: gettext("Done"), failed: gettext("Failed") };
 const INTERVAL_MS = 2000;
 
 function render(row, job) {
@@ -40,7 +42,9 @@ async function poll(list, announcer) {
       const job = await response.json();
       render(row, job);
       if (FINISHED.has(job.status)) {
-        announcer.textContent = job.status === "done" ? `Imported: ${job.article_title ?? job.url}` : `Import failed: ${job.reason}`;
+        announcer.textContent = job.status === "done"
+          ? interpolate(gettext("Imported: %s"), [job.article_title ?? job.url])
+          : interpolate(gettext("Import failed: %s"), [job.reason]);
       }
     } catch {
       // A network hiccup: try again on the next round.

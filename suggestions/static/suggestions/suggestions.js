@@ -25,6 +25,10 @@ import { get } from "../annotations/api.js";
 import { announce, excerpt, h } from "../annotations/dom.js";
 import { codePointToUtf16 } from "../annotations/offsets.js";
 import { extendReader } from "../annotations/reader-hooks.js";
+import { language } from "../js/i18n.js";
+
+// Scores with two decimals in the page's language: 0.85, or 0,85 in Spanish.
+const SCORE = new Intl.NumberFormat(language(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 const STORAGE_KEY = "factcheck.suggestions";
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
@@ -100,7 +104,7 @@ class Suggestions {
     const button = h(
       "button",
       { type: "button", class: "suggestion-item", dataset: { suggestionIndex: item.index } },
-      h("span", { class: "suggestion-score" }, fill(this.labels.score, { score: item.score.toFixed(2) })),
+      h("span", { class: "suggestion-score" }, fill(this.labels.score, { score: SCORE.format(item.score) })),
       h("span", { class: "suggestion-quote" }, excerpt(item.quote, 160)),
       h("span", { class: "suggestion-reasons" }, item.reasons.join(" · ")),
     );
@@ -138,7 +142,7 @@ class Suggestions {
       Object.assign(mark, { id: `suggestion-${item.index}`, tabIndex: 0 });
       mark.setAttribute("role", "button");
       mark.setAttribute("aria-describedby", "suggestion-tip");
-      mark.setAttribute("aria-label", fill(this.labels.mark, { score: item.score.toFixed(2), quote: excerpt(item.quote, 90) }));
+      mark.setAttribute("aria-label", fill(this.labels.mark, { score: SCORE.format(item.score), quote: excerpt(item.quote, 90) }));
       mark.dataset.label = this.labels.badge;
     }
     target.replaceWith(mark);
@@ -181,7 +185,7 @@ class Suggestions {
   }
 
   showTip(item, mark) {
-    const title = fill(this.labels.tipTitle, { score: item.score.toFixed(2) });
+    const title = fill(this.labels.tipTitle, { score: SCORE.format(item.score) });
     this.tip.replaceChildren(
       h("strong", {}, title),
       h("ul", {}, item.reasons.map((reason) => h("li", {}, reason))),

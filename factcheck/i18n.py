@@ -1,0 +1,145 @@
+"""Which language a response is in, the language switcher's context, the JS catalog.
+
+Pages for people follow the reader: `?lang=xx` for this one request (the
+address an `hreflang` alternate points to), then the `django_language` cookie
+set by the switcher (Django's set_language view), then the browser's
+Accept-Language, then settings.LANGUAGE_CODE. Those pages vary on
+Accept-Language and Cookie, so a shared cache never hands one reader's language
+to another.
+
+Responses for machines stay in settings.LANGUAGE_CODE whatever the client asks:
+the API (rating labels in exports and ClaimReview, error messages a client may
+parse), and the paths listed in FACTCHECK_FIXED_LANGUAGE_PATHS (feeds, the
+DataFeed, oEmbed, sitemaps). A prefix list rather than imports, because this
+package must not know the upper apps that serve those paths.
+"""
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.views.i18n import JavaScriptCatalog
+
+LANG_PARAMETER = "lang"
+# A year: the catalog's address changes whenever a translation file does.
+CATALOG_MAX_AGE = 365 * 24 * 3600
+
+
+def supported(code: str | None) -> str | None:
+    """The LANGUAGES code for `code` ("es", "ES", "es-ar" -> "es"), or None."""
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code.strip().lower())
+    except LookupError:
+        return None
+
+
+def fixed_language(path: str) -> bool:
+    """True for addresses that answer in settings.LANGUAGE_CODE whatever is asked."""
+    return path.startswith(tuple(settings.FACTCHECK_FIXED_LANGUAGE_PATHS))
+
+
+class SiteLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, plus `?lang=` and a fixed language for machine paths."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if fixed_language(request.path_info):
+            language = settings.LANGUAGE_CODE
+        else:
+            language = supported(request.GET.get(LANG_PARAMETER))
+        if language is None:
+            super().process_request(request)
+            return
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if fixed_language(request.path_info):
+            # Same bytes whatever the client's preference: no Vary on it.
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        response = super().process_response(request, response)
+        # The switcher's choice travels in a cookie; a cache must key on it too.
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+def _without_lang(request: HttpRequest) -> str:
+    """The request's path and query without `lang`, where the switcher returns to."""
+    query = request.GET.copy()
+    query.pop(LANG_PARAMETER, None)
+    encoded = query.urlencode()
+    return request.path + (f"?{encoded}" if encoded else "")
+
+
+def _own_name(code: str) -> str:
+    """A language's name in itself, capitalised as a menu item: "English", "Español"."""
+    name = translation.get_language_info(code)["name_local"]
+    return name[:1].upper() + name[1:]
+
+
+def language_context(request: HttpRequest) -> dict:
+    """Template context: the switcher's choices and `hreflang` alternates of this page.
+
+    `language_alternates` holds one absolute address per language (`?lang=xx`)
+    and the `x-default` one (no parameter: the reader's own preference decides).
+    """
+    current = translation.get_language()
+    here = _without_lang(request)
+    separator = "&" if "?" in here else "?"
+    choices = [
+        {"code": code, "name": _own_name(code), "current": code == current}
+        for code, _name in settings.LANGUAGES
+    ]
+    alternates = [
+        {"code": code, "href": request.build_absolute_uri(f"{here}{separator}lang={code}")}
+        for code, _name in settings.LANGUAGES
+    ]
+    alternates.append({"code": "x-default", "href": request.build_absolute_uri(here)})
+    return {
+        "language_choices": choices,
+        "language_next": here,
+        "language_alternates": alternates,
+        # What editors write in (IFCN pages, rationales): marked when the page is in another.
+        "site_language": settings.LANGUAGE_CODE,
+        "js_catalog_version": catalog_version(),
+    }
+
+
+@lru_cache(maxsize=1)
+def catalog_version() -> str:
+    """A short hash of every compiled JavaScript catalog, part of the catalog's URL."""
+    digest = hashlib.sha256()
+    for locale_dir in settings.LOCALE_PATHS:
+        for mo in sorted(Path(locale_dir).glob("*/LC_MESSAGES/djangojs.mo")):
+            digest.update(str(mo.relative_to(locale_dir)).encode())
+            digest.update(mo.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+_catalog = JavaScriptCatalog.as_view(domain="djangojs")
+
+
+def javascript_catalog(request: HttpRequest, version: str, language: str) -> HttpResponse:
+    """Django's JavaScript catalog for one language, at an address that never changes content.
+
+    A script file (not inline, so the CSP allows it) defining `django.gettext`,
+    `ngettext`, `interpolate` and the locale's formats; static/js/i18n.js hands
+    them to the ES modules.
+    """
+    code = supported(language)
+    if code is None or code != language:
+        raise Http404("No such language.")
+    with translation.override(code):
+        response = _catalog(request)
+    if version == catalog_version():
+        response["Cache-Control"] = f"public, max-age={CATALOG_MAX_AGE}, immutable"
+    else:  # an old page's address: serve today's catalog, briefly cached
+        response["Cache-Control"] = "public, max-age=300"
+    return response
