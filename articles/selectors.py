@@ -70,12 +70,12 @@ def article_list(*, query: str = "", publisher: str = "", unreviewed: bool = Fal
         )
         .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-id")
     )
-    if query:
-        articles = text_search.ranked(articles, query, fallback=_substring_search)
     if publisher:
         articles = articles.filter(publisher=publisher)
     if unreviewed:
         articles = articles.filter(has_unreviewed=True)
+    if query:  # last: the search backend keeps at most 500 matches of the rows left
+        articles = text_search.ranked(articles, query, fallback=_substring_search)
     return articles
 
 

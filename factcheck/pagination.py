@@ -7,6 +7,11 @@ first page) and then following `next`: each page continues after the last id
 seen, so it costs the same at row 10 or row 1,000,000, and rows inserted or
 deleted meanwhile never make it repeat or skip a row that existed throughout.
 Keyset pages are in id order and have no `count`.
+
+With a text query (`q`), a list holds at most SEARCH_CAP matches, best first (the
+search backend ranks a capped candidate set, search/filtering.py): `count` is
+then at most SEARCH_CAP, SEARCH_CAP meaning "that many or more", and `cursor` is
+refused with `q` (walking those few in id order would look like every match).
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -18,6 +23,10 @@ CURSOR_PARAM = "cursor"
 # Larger offsets overflow the database's integers; no list is that long.
 MAX_OFFSET = 2**31
 MAX_PAGE_SIZE = 200
+QUERY_PARAM = "q"
+# search.engine.CANDIDATE_CAP (this lower package cannot import the search app), kept
+# equal by tests/search/test_list_cap.py.
+SEARCH_CAP = 500
 
 
 def _page_size(request, param: str, default: int) -> int:
@@ -92,11 +101,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.keyset = None
         if CURSOR_PARAM not in request.query_params:
             return super().paginate_queryset(queryset, request, view)
-        for clash in ("page", "ordering"):
+        for clash in ("page", "ordering", QUERY_PARAM):
             if request.query_params.get(clash):
                 raise ValidationError(
                     {clash: [f"Cannot be combined with `{CURSOR_PARAM}` (keyset pages are "
-                             "in id order and follow `next`)."]},
+                             "in id order and follow `next`; a text query ranks at most "
+                             f"{SEARCH_CAP} matches, use `page`)."]},
                     code="invalid",
                 )  # fmt: skip
         self.keyset = KeysetPagination()
@@ -120,7 +130,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "description": (
                     "Keyset pagination: send it empty for the first page, then follow "
                     "`next`. Pages are in id order, without `count`; cannot be combined "
-                    "with `page` or `ordering`."
+                    "with `page`, `ordering` or `q`."
                 ),
                 "schema": {"type": "string"},
             },
@@ -129,5 +139,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         paged = super().get_paginated_response_schema(schema)
         paged["required"] = ["results"]
-        paged["properties"]["count"]["description"] = "Exact total; absent with `cursor`."
+        paged["properties"]["count"]["description"] = (
+            f"Exact total; absent with `cursor`. With `q`, at most {SEARCH_CAP}: the list "
+            f"ranks the first {SEARCH_CAP} matches the index finds, so {SEARCH_CAP} means "
+            f'"{SEARCH_CAP} or more" (refine the query).'
+        )
         return paged
