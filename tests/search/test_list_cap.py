@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.selectors import article_list
+from factcheck import pagination
 from factcheck.pagination import SEARCH_CAP
 from search import engine
 from tests.factories import ArticleFactory, UserFactory
@@ -153,3 +154,19 @@ def test_the_schema_documents_the_capped_count(api_client):
     parameters = schema["paths"]["/api/v1/claims/"]["get"]["parameters"]
     cursor = next(p for p in parameters if p["name"] == "cursor")
     assert "`q`" in cursor["description"]
+
+
+def test_the_article_list_page_says_when_the_search_was_capped(
+    client, editor, small_cap, monkeypatch
+):
+    monkeypatch.setattr(pagination, "SEARCH_CAP", CAP)
+    for n in range(5):
+        ArticleFactory(title=f"Reservoir report {n}")
+    client.force_login(editor)
+
+    capped = client.get("/articles/", {"q": "reservoir"}).content.decode()
+    assert f"{CAP}+ articles" in capped
+    assert f"The best of the first {CAP} matches" in capped
+    one = client.get("/articles/", {"q": "reservoir report 1"}).content.decode()
+    assert "+ article" not in one
+    assert "The best of the first" not in one
