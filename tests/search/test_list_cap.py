@@ -15,6 +15,7 @@ from factcheck import pagination
 from factcheck.pagination import SEARCH_CAP
 from search import engine
 from tests.factories import ArticleFactory, UserFactory
+from tests.public.conftest import publish
 from tests.search.conftest import make_claim
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,15 @@ def test_the_article_list_page_says_when_the_search_was_capped(
     one = client.get("/articles/", {"q": "reservoir report 1"}).content.decode()
     assert "+ article" not in one
     assert "The best of the first" not in one
+
+
+def test_the_public_index_filters_before_the_cap(client, small_cap):
+    editor = UserFactory(role="editor")
+    for n in range(5):
+        publish(make_claim(f"Reservoir {n} is nearly empty, officials said."), editor)
+    wanted = publish(make_claim("The reservoir ran dry in May."), editor, rating="mostly-false")
+
+    response = client.get("/factchecks/", {"q": "reservoir", "rating": "mostly-false"})
+    assert [row.pk for row in response.context["rows"]] == [wanted.pk]
+    # The rating facet counts the matches without the rating condition: six, capped.
+    assert sum(facet.count for facet in response.context["facets"]["rating"]) == CAP
