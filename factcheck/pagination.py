@@ -11,13 +11,17 @@ Keyset pages are in id order and have no `count`.
 With a text query (`q`), a list holds at most SEARCH_CAP matches, best first (the
 search backend ranks a capped candidate set, search/filtering.py): `count` is
 then at most SEARCH_CAP, SEARCH_CAP meaning "that many or more", and `cursor` is
-refused with `q` (walking those few in id order would look like every match).
+refused with such a ranked `q` (walking those few in id order would look like
+every match); a plain substring `q` (ClaimReviews, or without the search app)
+keeps its keyset pages.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.core.paginator import Paginator as DjangoPaginator
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+
+from factcheck import text_search
 
 CURSOR_PARAM = "cursor"
 # Larger offsets overflow the database's integers; no list is that long.
@@ -101,12 +105,20 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.keyset = None
         if CURSOR_PARAM not in request.query_params:
             return super().paginate_queryset(queryset, request, view)
-        for clash in ("page", "ordering", QUERY_PARAM):
+        ranked = getattr(queryset, "query", None)
+        if ranked is not None and text_search.RANK in ranked.annotations:
+            # Ranked by the search backend, so capped at SEARCH_CAP rows: keyset pages
+            # would walk those few in id order and look like every match.
+            raise ValidationError(
+                {QUERY_PARAM: [f"Cannot be combined with `{CURSOR_PARAM}`: a text query "
+                               f"ranks at most {SEARCH_CAP} matches; use `page`."]},
+                code="invalid",
+            )  # fmt: skip
+        for clash in ("page", "ordering"):
             if request.query_params.get(clash):
                 raise ValidationError(
                     {clash: [f"Cannot be combined with `{CURSOR_PARAM}` (keyset pages are "
-                             "in id order and follow `next`; a text query ranks at most "
-                             f"{SEARCH_CAP} matches, use `page`)."]},
+                             "in id order and follow `next`)."]},
                     code="invalid",
                 )  # fmt: skip
         self.keyset = KeysetPagination()
@@ -130,7 +142,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "description": (
                     "Keyset pagination: send it empty for the first page, then follow "
                     "`next`. Pages are in id order, without `count`; cannot be combined "
-                    "with `page`, `ordering` or `q`."
+                    "with `page`, `ordering` or a ranked text query (`q` on the claims "
+                    "and articles lists)."
                 ),
                 "schema": {"type": "string"},
             },

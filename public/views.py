@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from annotations.ratings import scale
+from factcheck import pagination
 from public import index, search, selectors
 from public.markdown import render_markdown
 from public.models import Page, PageSlug
@@ -39,6 +40,8 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         "rows": list(page),
         "facets": index.facets(claims, conditions, lambda rows: search.matching(rows, query)),
         "filtered": bool(query or conditions),
+        # A text search keeps at most SEARCH_CAP matches (search/filtering.py): say so.
+        "capped": bool(query) and page.paginator.count >= pagination.SEARCH_CAP,
         "query_string": _without_page(request),
         "canonical": _canonical_index_url(request, page.number),
     }

@@ -11,12 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.selectors import article_list
-from factcheck import pagination
+from factcheck import pagination, text_search
 from factcheck.pagination import SEARCH_CAP
 from search import engine
+from search.filtering import ranked_text_search
 from tests.factories import ArticleFactory, UserFactory
 from tests.public.conftest import publish
-from tests.search.conftest import make_claim
+from tests.search.conftest import make_claim, make_review
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,23 @@ def test_cursor_is_refused_with_q_naming_both(api_client, editor, path):
     assert api_client.get(path, {"q": "", "cursor": ""}).status_code == 200
 
 
+def test_cursor_works_with_an_unranked_q(api_client, editor):
+    # ClaimReviews' q is a substring filter, not capped; so is every q without the
+    # search app: keyset pages walk all its matches.
+    for n in range(3):
+        make_review(f"Reservoir {n} is nearly empty.", n)
+    api_client.force_authenticate(editor)
+    response = api_client.get("/api/v1/claimreviews/", {"q": "reservoir", "cursor": ""})
+    assert len(page(response)["results"]) == 3
+    make_claim("Reservoir levels fell to a record low.")
+    text_search.unregister(ranked_text_search)
+    try:
+        response = api_client.get("/api/v1/claims/", {"q": "reservoir", "cursor": ""})
+    finally:
+        text_search.register(ranked_text_search)
+    assert len(page(response)["results"]) == 1
+
+
 def test_the_candidate_query_is_capped_and_names_its_own_table(api_client, editor):
     make_claim("Reservoir levels fell to a record low, officials said.")
     api_client.force_authenticate(editor)
@@ -183,3 +201,14 @@ def test_the_public_index_filters_before_the_cap(client, small_cap):
     assert [row.pk for row in response.context["rows"]] == [wanted.pk]
     # The rating facet counts the matches without the rating condition: six, capped.
     assert sum(facet.count for facet in response.context["facets"]["rating"]) == CAP
+
+
+def test_the_public_index_says_when_capped(client, editor, monkeypatch):
+    monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
+    monkeypatch.setattr(pagination, "SEARCH_CAP", 2)
+    for n in range(3):
+        publish(make_claim(f"Reservoir {n} is nearly empty, officials said."), editor)
+
+    note = "The best of the first 2 matches"
+    assert note in client.get("/factchecks/", {"q": "reservoir"}).content.decode()
+    assert note not in client.get("/factchecks/", {"q": "reservoir 1"}).content.decode()
