@@ -10,7 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.selectors import article_list
+from articles.models import Article
+from articles.selectors import article_list, publishers
 from factcheck import pagination, text_search
 from factcheck.pagination import SEARCH_CAP
 from search import engine
@@ -212,3 +213,13 @@ def test_the_public_index_says_when_capped(client, editor, monkeypatch):
     note = "The best of the first 2 matches"
     assert note in client.get("/factchecks/", {"q": "reservoir"}).content.decode()
     assert note not in client.get("/factchecks/", {"q": "reservoir 1"}).content.decode()
+
+
+def test_the_article_list_pages_publisher_names_each_once_in_order():
+    # The page's other query (a skip scan over the publisher index, not SELECT DISTINCT).
+    for name in ("Weekly", "Daily", "", "Weekly", "Agence", "daily"):
+        ArticleFactory(publisher=name)
+    # In the database's own collation order, as SELECT DISTINCT ... ORDER BY gave them.
+    distinct = Article.objects.exclude(publisher="").order_by("publisher").values_list("publisher")
+    assert publishers() == [name for (name,) in distinct.distinct()]
+    assert sorted(publishers()) == sorted({"Weekly", "Daily", "Agence", "daily"})
