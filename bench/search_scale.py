@@ -95,6 +95,8 @@ def queries(count: int, rng: random.Random) -> list[str]:
 def list_pages(editor, asked: list[str]) -> tuple[dict, list[str], str]:
     """The claims and articles lists' ranked ?q= through the API, as the desk editor.
 
+    Also the article list page (HTML, as the editor) and the public index.
+
     Per list: the first page (50 rows; full, so with its COUNT) and page 5 (still
     inside the 500 ranked candidates), p50/p95/max over `asked`, plus the largest
     `count` seen (at most 500: the cap). Also returns the SQL of one claims page
@@ -102,11 +104,14 @@ def list_pages(editor, asked: list[str]) -> tuple[dict, list[str], str]:
     (a query of stop words only, such as "in the", matches nothing).
     """
     from django.db import connection
+    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from rest_framework.test import APIClient
 
     client, anonymous = APIClient(), APIClient()
     client.force_authenticate(editor)
+    desk_pages, public_pages = Client(), Client()
+    desk_pages.force_login(editor)
     out = {}
     runs = [
         (name, label, client, path, extra)
@@ -115,6 +120,9 @@ def list_pages(editor, asked: list[str]) -> tuple[dict, list[str], str]:
     ]
     # A visitor sees published claims only: the candidates are found among those.
     runs.append(("claims", "first_page_anonymous", anonymous, "/api/v1/claims/", {}))
+    # The HTML pages: the desk's article list and the public fact-check index.
+    runs.append(("articles", "ui_page", desk_pages, "/articles/", {}))
+    runs.append(("public_index", "ui_page", public_pages, "/factchecks/", {}))
     for name, label, caller, path, extra in runs:
         spent, counts = [], []
         for query in asked:
@@ -123,9 +131,11 @@ def list_pages(editor, asked: list[str]) -> tuple[dict, list[str], str]:
             spent.append((time.perf_counter() - started) * 1000)
             if response.status_code not in (200, 404):  # 404: fewer than 5 pages
                 raise SystemExit(f"{path}?q={query}: {response.status_code}")
-            if response.status_code == 200:
+            if response.status_code == 200 and "json" in response["Content-Type"]:
                 counts.append(response.json()["count"])
-        out[f"{name}_{label}"] = {**_percentiles(spent), "max_count": max(counts, default=0)}
+        out[f"{name}_{label}"] = _percentiles(spent)
+        if counts:
+            out[f"{name}_{label}"]["max_count"] = max(counts)
     # EXPLAIN a query that fills the cap (most do: the seed's sentences repeat).
     for query in asked:
         with CaptureQueriesContext(connection) as captured:
