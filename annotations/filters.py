@@ -87,7 +87,8 @@ class ClaimFilter(DeskOnlyParameters, django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
         label="Search quote, statement and claimant, best match first: every word (stemmed), "
-        '"a phrase", `or`, `-word`; or the text as a case-insensitive substring.',
+        '"a phrase", `or`, `-word`; or the text as a case-insensitive substring. At most 500 '
+        "matches (the best of the first 500 the index finds, as /api/v1/search/).",
     )
 
     class Meta:

@@ -41,16 +41,19 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
 
 class ArticleFilter(DeskOnlyParameters, django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="search",
-        label="Search title, publisher and text, best match first (unless `ordering` is given): "
-        'every word (stemmed), "a phrase", `or`, `-word`; or the title as a substring.',
-    )
     publisher = django_filters.CharFilter(
         field_name="publisher", lookup_expr="iexact", label="Exact publisher name (any case)."
     )
     has_claims = StrictBooleanFilter(
         method="filter_has_claims", label="true: only articles with claims; false: only without."
+    )
+    # Filters run in Meta.fields order, then `ordering`: `q` comes after the others, as it
+    # keeps at most 500 of the rows they leave (search.filtering); `ordering` sorts those.
+    q = django_filters.CharFilter(
+        method="search",
+        label="Search title, publisher and text, best match first (unless `ordering` is given): "
+        'every word (stemmed), "a phrase", `or`, `-word`; or the title as a substring. '
+        "At most 500 matches (the best of the first 500 the index finds, as /api/v1/search/).",
     )
     ordering = StableOrderingFilter(
         fields=(
@@ -64,7 +67,7 @@ class ArticleFilter(DeskOnlyParameters, django_filters.FilterSet):
 
     class Meta:
         model = Article
-        fields = ["q", "publisher", "has_claims"]
+        fields = ["publisher", "has_claims", "q"]  # the order filters run in: see `q`
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Ranked through the search app's index when it is installed (factcheck.text_search).

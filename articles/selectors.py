@@ -1,5 +1,6 @@
 """Reading articles for the reviewer UI, with the counts each list row shows."""
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -70,12 +71,12 @@ def article_list(*, query: str = "", publisher: str = "", unreviewed: bool = Fal
         )
         .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-id")
     )
-    if query:
-        articles = text_search.ranked(articles, query, fallback=_substring_search)
     if publisher:
         articles = articles.filter(publisher=publisher)
     if unreviewed:
         articles = articles.filter(has_unreviewed=True)
+    if query:  # last: the search backend keeps at most 500 matches of the rows left
+        articles = text_search.ranked(articles, query, fallback=_substring_search)
     return articles
 
 
@@ -84,6 +85,22 @@ def _substring_search(articles: QuerySet, query: str) -> QuerySet:
 
 
 def publishers() -> list[str]:
-    """Every publisher name in use, for the list's filter (one query)."""
-    names = Article.objects.exclude(publisher="").order_by("publisher").values_list("publisher")
-    return [name for (name,) in names.distinct()]
+    """Every publisher name in use, for the list's filter (one query).
+
+    A skip scan: each step asks the publisher index for the next name after the
+    last one, so the query reads one index entry per publisher. SELECT DISTINCT
+    read every article (200-290 ms at 100,000 articles, more than the page's
+    ranked search, bench/search_scale.py).
+    """
+    table = Article._meta.db_table
+    sql = (
+        f"WITH RECURSIVE names(publisher) AS ("  # noqa: S608 - the model's table name only
+        f" SELECT (SELECT min(publisher) FROM {table} WHERE publisher > '')"
+        f" UNION ALL SELECT (SELECT min(a.publisher) FROM {table} a"
+        "  WHERE a.publisher > names.publisher)"
+        " FROM names WHERE names.publisher IS NOT NULL"
+        ") SELECT publisher FROM names WHERE publisher IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [name for (name,) in cursor.fetchall()]

@@ -29,6 +29,7 @@ from articles import extensions, reader_extensions, revisions, selectors
 from articles.forms import MAX_REQUEST_BYTES, ArticleFilterForm, ImportForm
 from articles.models import Article
 from articles.uploads import import_pasted, import_upload
+from factcheck import pagination
 from history.models import HistoryEntry
 
 PAGE_SIZE = 25
@@ -52,15 +53,15 @@ CLAIM_STATES = {
 @reviewer_required
 def article_list(request: HttpRequest) -> HttpResponse:
     form = ArticleFilterForm(request.GET, publishers=selectors.publishers())
-    articles = selectors.article_list(**form.filters())
+    filters = form.filters()
+    articles = selectors.article_list(**filters)
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "articles/list.html",
-        {"form": form, "page": page, "query_string": query.urlencode(), "nav": "articles"},
-    )
+    # A search keeps at most SEARCH_CAP matches (factcheck.pagination): say "500+".
+    capped = bool(filters.get("query")) and page.paginator.count >= pagination.SEARCH_CAP
+    context = {"form": form, "page": page, "query_string": query.urlencode(), "nav": "articles"}
+    return render(request, "articles/list.html", {**context, "capped": capped})
 
 
 @reviewer_required

@@ -7,6 +7,13 @@ first page) and then following `next`: each page continues after the last id
 seen, so it costs the same at row 10 or row 1,000,000, and rows inserted or
 deleted meanwhile never make it repeat or skip a row that existed throughout.
 Keyset pages are in id order and have no `count`.
+
+With a text query (`q`), a list holds at most SEARCH_CAP matches, best first (the
+search backend ranks a capped candidate set, search/filtering.py): `count` is
+then at most SEARCH_CAP, SEARCH_CAP meaning "that many or more", and `cursor` is
+refused with such a ranked `q` (walking those few in id order would look like
+every match); a plain substring `q` (ClaimReviews, or without the search app)
+keeps its keyset pages.
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -14,10 +21,16 @@ from django.core.paginator import Paginator as DjangoPaginator
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
+from factcheck import text_search
+
 CURSOR_PARAM = "cursor"
 # Larger offsets overflow the database's integers; no list is that long.
 MAX_OFFSET = 2**31
 MAX_PAGE_SIZE = 200
+QUERY_PARAM = "q"
+# search.engine.CANDIDATE_CAP (this lower package cannot import the search app), kept
+# equal by tests/search/test_list_cap.py.
+SEARCH_CAP = 500
 
 
 def _page_size(request, param: str, default: int) -> int:
@@ -92,6 +105,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.keyset = None
         if CURSOR_PARAM not in request.query_params:
             return super().paginate_queryset(queryset, request, view)
+        ranked = getattr(queryset, "query", None)
+        if ranked is not None and text_search.RANK in ranked.annotations:
+            # Ranked by the search backend, so capped at SEARCH_CAP rows: keyset pages
+            # would walk those few in id order and look like every match.
+            raise ValidationError(
+                {QUERY_PARAM: [f"Cannot be combined with `{CURSOR_PARAM}`: a text query "
+                               f"ranks at most {SEARCH_CAP} matches; use `page`."]},
+                code="invalid",
+            )  # fmt: skip
         for clash in ("page", "ordering"):
             if request.query_params.get(clash):
                 raise ValidationError(
@@ -120,7 +142,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 "description": (
                     "Keyset pagination: send it empty for the first page, then follow "
                     "`next`. Pages are in id order, without `count`; cannot be combined "
-                    "with `page` or `ordering`."
+                    "with `page`, `ordering` or a ranked text query (`q` on the claims "
+                    "and articles lists)."
                 ),
                 "schema": {"type": "string"},
             },
@@ -129,5 +152,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         paged = super().get_paginated_response_schema(schema)
         paged["required"] = ["results"]
-        paged["properties"]["count"]["description"] = "Exact total; absent with `cursor`."
+        paged["properties"]["count"]["description"] = (
+            f"Exact total; absent with `cursor`. With `q`, at most {SEARCH_CAP}: the list "
+            f"ranks the first {SEARCH_CAP} matches the index finds, so {SEARCH_CAP} means "
+            f'"{SEARCH_CAP} or more" (refine the query).'
+        )
         return paged

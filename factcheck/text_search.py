@@ -12,6 +12,11 @@ with an alias `search_rank` (higher is better; not selected, so aggregates over
 the result are unaffected), or None when it cannot search that model (the
 caller's fallback then runs). Without the search app installed every call takes
 the fallback, each caller's own plain filter (e.g. case-insensitive substrings).
+
+A ranking backend keeps only a capped candidate set (the search app: the first
+500 matches its indexes find, as /api/v1/search/), chosen among the rows of the
+queryset it is given: so callers apply their other filters first and search
+last, and factcheck.pagination refuses keyset pages over such a ranked result.
 """
 
 from collections.abc import Callable

@@ -76,27 +76,36 @@ def apply(claims: QuerySet[Claim], conditions: dict[str, Q], *, leave_out: str =
     return claims
 
 
-def facets(matched: QuerySet[Claim], conditions: dict[str, Q]) -> dict[str, list[FacetValue]]:
-    """Counts per rating, claimant and article publisher: one GROUP BY query each."""
+def facets(
+    claims: QuerySet[Claim], conditions: dict[str, Q], matching=lambda rows: rows
+) -> dict[str, list[FacetValue]]:
+    """Counts per rating, claimant and article publisher: one GROUP BY query each.
+
+    `matching` narrows rows to the text query's matches, applied after the other
+    conditions: a text search keeps at most 500 matches (search/filtering.py), so
+    it must choose them among the rows the conditions leave.
+    """
     return {
         "rating": sorted(
             (
                 FacetValue(row["rating"], label(row["rating"]), row["n"])
-                for row in _counts(matched, conditions, "rating", "rating")
+                for row in _counts(claims, conditions, matching, "rating", "rating")
             ),
             key=lambda facet: _SCALE_ORDER.index(facet.value),
         ),
         "claimant": [
             FacetValue(row["claimant"], row["claimant"], row["n"])
-            for row in _counts(matched, conditions, "claimant", "claimant")[:FACET_SIZE]
+            for row in _counts(claims, conditions, matching, "claimant", "claimant")[:FACET_SIZE]
         ],
         "publisher": [
             FacetValue(row["article__publisher"], row["article__publisher"], row["n"])
-            for row in _counts(matched, conditions, "publisher", "article__publisher")[:FACET_SIZE]
+            for row in _counts(claims, conditions, matching, "publisher", "article__publisher")[
+                :FACET_SIZE
+            ]
         ],
     }
 
 
-def _counts(matched: QuerySet[Claim], conditions: dict[str, Q], facet: str, field: str):
-    rows = apply(matched, conditions, leave_out=facet).exclude(**{field: ""})
+def _counts(claims: QuerySet[Claim], conditions: dict[str, Q], matching, facet: str, field: str):
+    rows = matching(apply(claims, conditions, leave_out=facet)).exclude(**{field: ""})
     return rows.order_by().values(field).annotate(n=Count("pk")).order_by("-n", field)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from annotations.ratings import scale
+from factcheck import pagination
 from public import index, search, selectors
 from public.markdown import render_markdown
 from public.models import Page, PageSlug
@@ -26,8 +27,9 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         context = {"form": form, "page": None, "rows": [], "facets": {}, "filtered": True}
         return render(request, "public/index.html", context, status=400)
     query, conditions = form.cleaned_data["q"], form.conditions()
-    matched = search.matching(selectors.public_factchecks(), query)
-    found = index.apply(matched, conditions)
+    claims = selectors.public_factchecks()
+    # The conditions first: the text search keeps at most 500 matches, chosen among them.
+    found = search.matching(index.apply(claims, conditions), query)
     ordered = search.by_relevance(found, query, "-first_published_at", "-id")
     page = Paginator(selectors.with_list_details(ordered), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -36,8 +38,10 @@ def factcheck_index(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": list(page),
-        "facets": index.facets(matched, conditions),
+        "facets": index.facets(claims, conditions, lambda rows: search.matching(rows, query)),
         "filtered": bool(query or conditions),
+        # A text search keeps at most SEARCH_CAP matches (search/filtering.py): say so.
+        "capped": bool(query) and page.paginator.count >= pagination.SEARCH_CAP,
         "query_string": _without_page(request),
         "canonical": _canonical_index_url(request, page.number),
     }

@@ -12,19 +12,28 @@ its article's title or publisher, as the public index always did, ranked after
 claims matched in their own text. Rows are ranked by `ts_rank_cd` (PostgreSQL)
 or `bm25` (SQLite FTS5); substring-only matches rank last. Without FTS5 on
 SQLite the callers' fallback runs (substring search).
+
+Bounded cost, as the search endpoint: a list ranks at most `engine.CANDIDATE_CAP`
+(500) matching rows, the first the indexes find among the rows the list's other
+filters keep (no ORDER BY, so reading stops at the cap), and the best of those
+come first. Ranking and counting every match cost 0.5-2.8 s a page at 1,000,000
+claims, where a common word matches tens of thousands of rows; with the cap a
+page and its COUNT each read at most 500 rows, so `count` is at most 500 with
+`q` (500 means "500 or more": refine the query), and keyset pages (`cursor`),
+which would walk only those 500 in id order, are refused with `q`.
 """
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, Q, QuerySet
-from django.db.models.expressions import RawSQL, Value
+from django.db.models import BooleanField, Expression, FloatField, Q, QuerySet
+from django.db.models.expressions import Value
 from django.db.models.functions import Coalesce
 
 from factcheck.text_search import RANK
 from search import documents, engine
 from search.documents import ARTICLE_HEADING, CONFIG
 
-# RawSQL below (ruff S611): the SQL is built from this module's table names and
-# constants only; the query text is always a parameter.
+# The SQL below is built from this module's table names and constants only; the
+# query text is always a parameter.
 
 _SUBSTRING_FIELDS = {
     "annotations_claim": ("quote", "statement", "claimant"),
@@ -39,31 +48,57 @@ HEADING_RANK = 0.01
 _DOCUMENTS = {doc.table: doc for doc in (documents.ARTICLE, documents.CLAIM, documents.CLAIMREVIEW)}
 
 
+class OnRow(Expression):
+    """SQL over the row's own table, `{t}` standing for that table's alias.
+
+    RawSQL cannot name the table: inside the capped candidate subquery Django
+    calls it `U0`, and `annotations_claim.id` there would silently refer to the
+    outer query's row instead. This resolves the alias when the SQL is compiled.
+    """
+
+    def __init__(self, sql: str, params: list, output_field) -> None:
+        super().__init__(output_field=output_field)
+        self.sql, self.params = sql, list(params)
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return self.sql.replace("{t}", alias), self.params
+
+
 def ranked_text_search(queryset: QuerySet, query: str) -> QuerySet | None:
-    """`queryset` narrowed to rows matching `query`, with the `search_rank` alias."""
+    """`queryset` narrowed to at most CANDIDATE_CAP rows matching `query`, with `search_rank`."""
     table = queryset.model._meta.db_table
     document = _DOCUMENTS.get(table)
     if document is None or not query:
         return None
+    substring = Q()
+    for name in _SUBSTRING_FIELDS[table] if _fragment(query) else ():
+        substring |= Q(**{f"{name}__icontains": query})
     if connection.vendor == "postgresql":
         (match, match_params), (rank, rank_params) = _postgresql(document, query)
-        matched = Q(RawSQL(match, match_params, output_field=BooleanField()))  # noqa: S611
     elif connection.vendor == "sqlite" and engine._has_fts5(document.fts_table):
-        substring = Q()
-        for name in _SUBSTRING_FIELDS[table] if _fragment(query) else ():
-            substring |= Q(**{f"{name}__icontains": query})
         fts_query = engine.fts5_query(query)
         if not fts_query:  # nothing but punctuation: substrings only
             substring = Q()
             for name in _SUBSTRING_FIELDS[table]:
                 substring |= Q(**{f"{name}__icontains": query})
-            return queryset.filter(substring).alias(**{RANK: Value(0.0)})
+            return _capped(queryset, substring).alias(**{RANK: Value(0.0)})
         (match, match_params), (rank, rank_params) = _sqlite(document, fts_query)
-        matched = Q(RawSQL(match, match_params, output_field=BooleanField())) | substring  # noqa: S611
     else:
         return None
-    ranked = Coalesce(RawSQL(rank, rank_params, output_field=FloatField()), Value(0.0))  # noqa: S611
-    return queryset.filter(matched).alias(**{RANK: ranked})
+    matched = Q(OnRow(match, match_params, BooleanField())) | substring
+    ranked = Coalesce(OnRow(rank, rank_params, FloatField()), Value(0.0))
+    return _capped(queryset, matched).alias(**{RANK: ranked})
+
+
+def _capped(queryset: QuerySet, matched: Q) -> QuerySet:
+    """The rows of `queryset` among the first CANDIDATE_CAP of it that `matched` keeps.
+
+    The subquery has no ORDER BY, so PostgreSQL stops reading the indexes' bitmap
+    at the cap; the outer query (the page, its COUNT) then reads those rows only.
+    """
+    candidates = queryset.filter(matched).order_by().values("pk")[: engine.CANDIDATE_CAP]
+    return queryset.filter(pk__in=candidates)
 
 
 def _fragment(query: str) -> bool:
@@ -77,43 +112,39 @@ def _fragment(query: str) -> bool:
 
 
 def _postgresql(document, query: str) -> tuple[tuple[str, list], tuple[str, list]]:
-    """(match SQL, params), (rank SQL, params).
+    """(match SQL, params), (rank SQL, params), over the row's table `{t}`.
 
-    The match is one `id = ANY(ARRAY(... UNION ...))` whose every arm an index answers: the GIN
-    full-text index, the article-heading index (claims) and the UPPER() trigram index
-    of each substring field. As ORs on the outer query, the arms that are subqueries
-    made PostgreSQL read all 1,000,000 claims (3.5 s for a rare word).
+    The match is ORs of conditions on the row's own columns, so PostgreSQL answers
+    them with one BitmapOr of indexes (the GIN full-text index; for claims the
+    article_id index, fed the ids of articles whose heading matches, collected once
+    as an InitPlan) and the capped LIMIT stops the heap scan after 500 rows; the
+    substring arms are Django icontains lookups that the UPPER() trigram indexes
+    serve. Collecting every match first (`id = ANY(ARRAY(... UNION ...))`) read all
+    25,000 claims a common phrase matches (90 ms) to keep 500 of them.
     """
-    table = document.table
     tsquery = f"websearch_to_tsquery('{CONFIG}', %s)"
-    arms = [f"SELECT id FROM {table} WHERE search_vector @@ {tsquery}"]  # noqa: S608
+    match = f"{{t}}.search_vector @@ {tsquery}"
     params = [query]
-    rank = f"ts_rank_cd({table}.search_vector, {tsquery}, 32)"
+    rank = f"ts_rank_cd({{t}}.search_vector, {tsquery}, 32)"
     rank_params = [query]
     if document is documents.CLAIM:
         heading = f"to_tsvector('{CONFIG}'::regconfig, {ARTICLE_HEADING})"
         by_heading = f"SELECT a.id FROM articles_article a WHERE {heading} @@ {tsquery}"  # noqa: S608
-        arms.append(f"SELECT id FROM {table} WHERE article_id IN ({by_heading})")  # noqa: S608
+        # `= ANY(ARRAY(...))`, not `IN (...)`: an IN subquery under OR is a semi-join that
+        # no index answers, and PostgreSQL read all 1,000,000 claims (3.5 s for a rare word).
+        match = f"({match} OR {{t}}.article_id = ANY(ARRAY({by_heading})))"
         params.append(query)
         # A flag, not a second rank: ranking every claim's heading meant a correlated
         # subquery and a to_tsvector per matched row (seconds at 60,000 matches).
-        rank += f" + CASE WHEN {table}.article_id IN ({by_heading}) THEN {HEADING_RANK} ELSE 0 END"
+        rank += f" + CASE WHEN {{t}}.article_id IN ({by_heading}) THEN {HEADING_RANK} ELSE 0 END"
         rank_params.append(query)
-    pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    for name in _SUBSTRING_FIELDS[table] if _fragment(query) else ():
-        # The same expression as Django's icontains, so the UPPER() trigram index serves it.
-        arms.append(f'SELECT id FROM {table} WHERE UPPER("{name}"::text) LIKE UPPER(%s)')  # noqa: S608
-        params.append(pattern)
-    # `= ANY(ARRAY(...))`: the matching ids are collected first (an InitPlan) and the
-    # rows fetched by primary key; with `IN (...)` the planner hashed them and read the
-    # whole table (500 ms at 1,000,000 claims) to find 25,000 of them.
-    return (f"{table}.id = ANY(ARRAY({' UNION '.join(arms)}))", params), (rank, rank_params)
+    return (match, params), (rank, rank_params)
 
 
 def _sqlite(document, fts_query: str) -> tuple[tuple[str, list], tuple[str, list]]:
-    table, fts = document.table, document.fts_table
-    match = f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608
-    rank = f"(SELECT -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid = {table}.id)"  # noqa: S608
+    fts = document.fts_table
+    match = f"{{t}}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608
+    rank = f"(SELECT -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid = {{t}}.id)"  # noqa: S608
     if document is not documents.CLAIM:
         return (match, [fts_query]), (rank, [fts_query])
     articles = documents.ARTICLE.fts_table
@@ -121,10 +152,10 @@ def _sqlite(document, fts_query: str) -> tuple[tuple[str, list], tuple[str, list
     by_article = f"SELECT rowid FROM {articles} WHERE {articles} MATCH %s"  # noqa: S608
     heading_rank = (
         f"(SELECT -bm25({articles}) FROM {articles} WHERE {articles} MATCH %s"  # noqa: S608
-        f" AND rowid = {table}.article_id)"
+        " AND rowid = {t}.article_id)"
     )
     return (
-        (f"({match} OR {table}.article_id IN ({by_article}))", [fts_query, heading]),
+        (f"({match} OR {{t}}.article_id IN ({by_article}))", [fts_query, heading]),
         (f"coalesce({rank}, 0) + {HEADING_WEIGHT} * coalesce({heading_rank}, 0)",
          [fts_query, heading]),
     )  # fmt: skip
