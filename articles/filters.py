@@ -23,6 +23,15 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "-id") if value else qs
 
 
+class ArticleFilterForm(forms.Form):
+    def clean_ordering(self):
+        keys = self.cleaned_data.get("ordering")
+        # `ordering=,` or `ordering=title,`: an empty key is a typo, never "no sort".
+        if keys and any(not key for key in keys):
+            raise forms.ValidationError("Sort keys must not be empty.", code="invalid")
+        return keys
+
+
 class StrictBooleanField(forms.NullBooleanField):
     """true/false (or 1/0); anything else is a 400 rather than silently "no filter"."""
 
@@ -67,6 +76,7 @@ class ArticleFilter(DeskOnlyParameters, django_filters.FilterSet):
 
     class Meta:
         model = Article
+        form = ArticleFilterForm
         fields = ["publisher", "has_claims", "q"]  # the order filters run in: see `q`
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

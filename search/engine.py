@@ -23,7 +23,6 @@ match always above a fuzzy one.
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from django.db import connection
 
@@ -158,12 +157,23 @@ def _pg_similar(kind, query, limit, language) -> list[Row]:
     return rows
 
 
-@cache
+_FTS5_TABLES_SEEN: set[str] = set()
+
+
 def _has_fts5(fts_table: str) -> bool:
-    """Was the FTS5 table created (migration 0001 skips it when SQLite lacks FTS5)?"""
+    """Was the FTS5 table created (migration 0001 skips it when SQLite lacks FTS5)?
+
+    Only a table found is remembered (once per process): a "no" is asked again, so a
+    table that appears later (a migration run while the process lives) is used.
+    """
+    if fts_table in _FTS5_TABLES_SEEN:
+        return True
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [fts_table])
-        return cursor.fetchone() is not None
+        found = cursor.fetchone() is not None
+    if found:
+        _FTS5_TABLES_SEEN.add(fts_table)
+    return found
 
 
 def fts5_query(query: str, *, any_word: bool = False) -> str:

@@ -29,6 +29,16 @@ def _static_files_without_manifest(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_matching_corpus():
+    """Claim matching caches its word statistics and vectors per process (for minutes);
+    a test must not meet another test's records there."""
+    from matching import corpus, services
+
+    corpus.reset()
+    services.forget_vectors()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_sqlite_search_indexes(request):
     """Transactional tests on SQLite start with FTS5 indexes rebuilt from their tables.
 
