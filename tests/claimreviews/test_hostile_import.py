@@ -49,9 +49,7 @@ def check_stored() -> None:
     hostile = ClaimReview.objects.get(url=review(2)["url"])
     assert (hostile.claim_reviewed, hostile.publisher_name) == (SCRIPT, SCRIPT)
     assert hostile.publisher_url == ""  # javascript: never becomes a link
-    assert ClaimReview.objects.get(url=review(6)["url"]).appearance_urls == [
-        "https://ok.example/a"
-    ]
+    assert ClaimReview.objects.get(url=review(6)["url"]).appearance_urls == ["https://ok.example/a"]
 
 
 def test_through_a_gzipped_multipart_upload_each_record_is_judged_on_its_own(as_editor):
