@@ -124,3 +124,22 @@ def test_the_upload_page_stops_at_the_same_limit(client, settings):
 
     assert response.status_code == 400
     assert "Stopped after 3 refused records" in response.content.decode()
+
+
+def test_the_command_stops_after_max_refused_when_asked(tmp_path):
+    path = tmp_path / "many.jsonl"
+    path.write_text("{}\n" * 50 + jsonl(review(1)), encoding="utf-8")
+    err = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command(
+            "import_claimreviews", str(path), "--max-refused", "4",
+            stdout=io.StringIO(), stderr=err,
+        )  # fmt: skip
+
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 5
+    assert lines[-1].endswith(
+        ":line 4: too_many_refused: Stopped after 4 refused records: the rest is not read."
+    )
+    assert ClaimReview.objects.count() == 0
