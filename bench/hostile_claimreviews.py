@@ -11,6 +11,7 @@ upload (.gz when it is one) and, when small enough, as the raw body; and runs
 (os.wait4) and the server workers' (VmHWM).
 """
 
+import functools
 import gzip
 import json
 import os
@@ -48,6 +49,7 @@ def _bomb(head: bytes, unit: bytes, mebibytes: int) -> bytes:
     return b"".join(parts)
 
 
+@functools.cache
 def files() -> list[tuple[str, bytes]]:
     """(file name, bytes): .gz names hold gzip data."""
     big = "x" * (50 * 1024 * 1024)
@@ -115,7 +117,8 @@ def run_command(path: Path, env: dict, python: str, root: Path) -> tuple[int, fl
     started = time.monotonic()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
-            [python, str(root / "manage.py"), "import_claimreviews", str(path)],
+            [python, str(root / "manage.py"), "import_claimreviews", "--max-refused", "10000",
+             str(path)],
             cwd=root, env=env, stdout=out, stderr=err,
         )  # fmt: skip
         _pid, status, usage = os.wait4(process.pid, 0)

@@ -43,12 +43,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.harness import (
     BIN,
     HOST,
+    ROOT,
     Gunicorn,
     make_user,
     recreate_postgres_database,
     server_env,
     setup_django,
 )
+from bench.hostile_claimreviews import files as hostile_claimreviews
+from bench.hostile_claimreviews import peak_rss_of_workers, run_command
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/fc_s8c"
 RLO = "\u202e"
@@ -71,6 +74,7 @@ class Case:
     json: object = None
     data: bytes | str | None = None
     headers: dict = field(default_factory=dict)
+    files: dict | None = None  # multipart upload
 
 
 def seed() -> dict:
@@ -256,7 +260,40 @@ def cases(ids: dict) -> list[Case]:
         Case("404 page with a payload", "anonymous", "GET", "/%3Cscript%3E/", "4xx", "#12"),
     ]
     # fmt: on
+    return out + claimreview_cases()
+
+
+BODY_TYPES = {"gz": "application/gzip", "jsonl": "application/x-ndjson",
+              "json": "application/json", "html": "text/html"}  # fmt: skip
+
+
+def claimreview_cases() -> list[Case]:
+    """#39: each hostile file as a multipart upload, and as the raw body when under 5 MB."""
+    out = []
+    for name, data in hostile_claimreviews():
+        out.append(Case(f"claimreview upload {name}", "editor", "POST",
+                        "/api/v1/claimreviews/import/", "2xx|4xx", "#39",
+                        files={"file": (name, data)}))  # fmt: skip
+        if len(data) < 5 * 1024 * 1024:
+            kind = BODY_TYPES[name.rsplit(".", 1)[1]]
+            out.append(Case(f"claimreview body {name}", "editor", "POST",
+                            "/api/v1/claimreviews/import/", "2xx|4xx", "#39", data=data,
+                            headers={"Content-Type": kind}))  # fmt: skip
     return out
+
+
+def command_runs(env: dict) -> list[str]:
+    """#39 through `manage.py import_claimreviews --max-refused 10000`: peak RSS per file."""
+    lines = []
+    folder = Path(tempfile.mkdtemp(prefix="probe-claimreviews-"))
+    for name, data in hostile_claimreviews():
+        path = folder / name
+        path.write_bytes(data)
+        status, took, rss, summary = run_command(path, env, str(BIN / "python"), ROOT)
+        lines.append(f"  {name:30} exit {status}  {took:5.1f} s  peak RSS {rss / 1024:6.0f} MiB"
+                     f"  {summary}")  # fmt: skip
+        path.unlink()
+    return lines
 
 
 def send(base: str, case: Case, tokens: dict) -> int:
@@ -268,7 +305,7 @@ def send(base: str, case: Case, tokens: dict) -> int:
     try:
         response = requests.request(
             case.method, base + case.path, json=case.json, data=case.data, headers=headers,
-            timeout=60, allow_redirects=False,
+            files=case.files, timeout=300, allow_redirects=False,
         )  # fmt: skip
     except requests.RequestException:
         return 0
@@ -333,6 +370,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--schemathesis", action="store_true", help="also fuzz as three roles")
     parser.add_argument("--examples", type=int, default=10, help="schemathesis examples per op")
+    parser.add_argument("--skip-command", action="store_true",
+                        help="skip the #39 runs of manage.py import_claimreviews")  # fmt: skip
     return parser.parse_args()
 
 
@@ -361,6 +400,7 @@ def main() -> int:
             if status >= 500 or status == 0:
                 server_errors.append(f"{status} {case.name}")
         private, public = private_check(server.url, tokens)
+        worker_rss = peak_rss_of_workers(server.process.pid)
         log = Path(server.log.name).read_text(encoding="utf-8", errors="replace")
         schemathesis_lines = []
         if args.schemathesis:
@@ -378,6 +418,11 @@ def main() -> int:
         first = log.index("Traceback (most recent call last)")
         print("first one:\n" + "\n".join(log[max(0, first - 300) :].splitlines()[:40]))
     print(f"Cache-Control with a token: {private!r}; anonymous: {public!r}")
+    print(f"#39 server workers' peak RSS (VmHWM) after every case: {worker_rss / 1024:.0f} MiB")
+    if not args.skip_command:
+        print("#39 manage.py import_claimreviews --max-refused 10000 on each hostile file:")
+        for line in command_runs(env):
+            print(line)
     print(f"gunicorn: {args.workers} workers, DEBUG off, PostgreSQL; "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")  # fmt: skip
     for line in schemathesis_lines:
