@@ -14,7 +14,6 @@ upload (.gz when it is one) and, when small enough, as the raw body; and runs
 import functools
 import gzip
 import json
-import os
 import subprocess
 import tempfile
 import time
@@ -22,6 +21,7 @@ import zlib
 from pathlib import Path
 
 SCRIPT = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+TIME = "/usr/bin/time"  # GNU time (Debian package `time`), for the command's peak RSS
 DEEP = "[" * 10_000 + "]" * 10_000
 
 
@@ -113,19 +113,23 @@ def peak_rss_of_workers(master_pid: int) -> int:
 
 
 def run_command(path: Path, env: dict, python: str, root: Path) -> tuple[int, float, int, str]:
-    """(exit status, seconds, peak RSS in KiB, summary line) of the import command."""
+    """(exit status, seconds, peak RSS in KiB, summary line) of the import command.
+
+    The peak is GNU time's (%M): os.wait4 would report this probe's own size, since
+    a child's ru_maxrss counts what it had before exec, and the probe holds the files.
+    """
     started = time.monotonic()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(  # noqa: S603 - our own manage.py, fixed arguments
-            [python, str(root / "manage.py"), "import_claimreviews", "--max-refused", "10000",
-             str(path)],
-            cwd=root, env=env, stdout=out, stderr=err,
-        )  # fmt: skip
-        _pid, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryDirectory() as folder:
+        out, err, rss = (Path(folder) / name for name in ("out", "err", "rss"))
+        command = [python, str(root / "manage.py"), "import_claimreviews",
+                   "--max-refused", "10000", str(path)]  # fmt: skip
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            status = subprocess.call(  # noqa: S603 - GNU time and our own manage.py
+                [TIME, "-f", "%M", "-o", str(rss), *command],
+                cwd=root, env=env, stdout=stdout, stderr=stderr,
+            )  # fmt: skip
         took = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        summary = (out.read().decode(errors="replace").strip().splitlines() or [""])[-1]
-        problems = err.read().count(b"\n")
-    return process.returncode, took, usage.ru_maxrss, f"{summary} ({problems} lines on stderr)"
+        summary = (out.read_text(errors="replace").strip().splitlines() or [""])[-1]
+        problems = err.read_bytes().count(b"\n")
+        peak = int(rss.read_text().split()[-1])
+    return status, took, peak, f"{summary.split(': ', 1)[-1]} ({problems} lines on stderr)"

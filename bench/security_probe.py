@@ -55,6 +55,7 @@ from bench.hostile_claimreviews import peak_rss_of_workers, run_command
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/fc_s8c"
 RLO = "\u202e"
+GUESSED_PASSWORD = "the-right-one-4711"  # noqa: S105 - a throwaway bench account
 DEEP_ARRAY = "[" * 3000 + "]" * 3000  # 6 KB: the issue's probe
 DEEP_OBJECT = '{"a":' * 3000 + "1" + "}" * 3000
 ARTICLE = (
@@ -96,6 +97,11 @@ def seed() -> dict:
     source = services.add_source(claim=in_review, added_by=rita, url="https://stats.example/r")
     verdict = services.record_verdict(claim=in_review, reviewer=rita, rating="false",
                                       rationale="Records show none.")  # fmt: skip
+    # #35: another reviewer's verdict, which rita's delete of the claim may not take along.
+    services.record_verdict(claim=in_review, reviewer=users["omar"][0], rating="false",
+                            rationale="Agreed.")  # fmt: skip
+    users["omar"][0].set_password(GUESSED_PASSWORD)  # #37: guessed at the token endpoint
+    users["omar"][0].save(update_fields=["password"])
     services.submit_claim(claim=in_review, actor=rita)
     published = services.create_claim(article=article, author=rita, start=15, end=20)
     services.add_source(claim=published, added_by=rita, url="https://stats.example/p")
@@ -128,8 +134,9 @@ def cases(ids: dict) -> list[Case]:
              "#34", json={**claim_body, "statement": json.loads("[" * 40 + "]" * 40)}),
         # issue 8 point 5: export filters
         *[
-            Case(f"export.{fmt}?{q}", who, "GET", f"/api/v1/claims/export.{fmt}?{q}", "2xx",
-                 "issue 8.5")
+            # An anonymous ?assigned_to= is a 400 naming it (issue 8.9), never a 500.
+            Case(f"export.{fmt}?{q}", who, "GET", f"/api/v1/claims/export.{fmt}?{q}",
+                 "4xx" if who == "anonymous" and "assigned_to" in q else "2xx", "issue 8.5/8.9")
             for fmt in ("csv", "jsonl")
             for q in ("agreement=conflict", "assigned_to=rita", "agreement=none")
             for who in ("anonymous", "editor")
@@ -209,6 +216,16 @@ def cases(ids: dict) -> list[Case]:
         Case("other's draft DELETE", "other", "DELETE", f"/api/v1/claims/{draft}/", "4xx", "#15"),
         Case("published claim statement PATCH", "reviewer", "PATCH", f"/api/v1/claims/{pub}/",
              "4xx", "#36", json={"statement": "rewritten"}),
+        *[
+            Case(f"published article {name} PATCH", "reviewer", "PATCH", f"/api/v1/articles/{a}/",
+                 "4xx", "#36", json={name: value})
+            for name, value in (("url", "https://phish.example/"), ("title", "Rewritten"),
+                                ("publisher", "Someone else"), ("byline", "Nobody"))
+        ],
+        Case("article with others' claims DELETE", "reviewer", "DELETE", f"/api/v1/articles/{a}/",
+             "4xx", "#35"),
+        Case("claim with another's verdict DELETE", "reviewer", "DELETE", f"/api/v1/claims/{rev}/",
+             "4xx", "#35"),
         Case("reviewer publishes", "reviewer", "POST", f"/api/v1/claims/{rev}/publish/", "4xx",
              "#19", json={"rating": "false", "rationale": "x"}),
         Case("?ordering=author__password", "anonymous", "GET",
@@ -326,6 +343,28 @@ def private_check(base: str, tokens: dict) -> tuple[str, str]:
     return with_token, anonymous
 
 
+def lockout_check(base: str) -> str:
+    """#37: 12 wrong passwords then the right one at the token endpoint, spread over workers."""
+    statuses, retry = [], ""
+    for attempt in range(13):
+        password = GUESSED_PASSWORD if attempt == 12 else f"wrong-{attempt}"
+        response = requests.post(f"{base}/api/v1/auth/token/", timeout=30,
+                                 json={"username": "omar", "password": password})  # fmt: skip
+        statuses.append(response.status_code)
+        retry = response.headers.get("Retry-After", retry)
+    return f"statuses {statuses}, Retry-After {retry!r}"
+
+
+def frame_check(base: str, published: int) -> str:
+    """#43: the embed may be framed, the public page may not."""
+    found = []
+    for path in (f"/factchecks/{published}/embed/", f"/factchecks/{published}/", "/login/"):
+        csp = requests.get(base + path, timeout=30).headers.get("Content-Security-Policy", "")
+        found.append(f"{path} -> " + next((part.strip() for part in csp.split(";")
+                                           if "frame-ancestors" in part), "(none)"))  # fmt: skip
+    return "; ".join(found)
+
+
 def run_schemathesis(base: str, tokens: dict, examples: int, report_dir: Path) -> list[str]:
     """schemathesis against the live server as each role; its summary and the 5xx count.
 
@@ -401,6 +440,8 @@ def main() -> int:
                 server_errors.append(f"{status} {case.name}")
         private, public = private_check(server.url, tokens)
         worker_rss = peak_rss_of_workers(server.process.pid)
+        lockout = lockout_check(server.url)
+        frames = frame_check(server.url, ids["published"])
         log = Path(server.log.name).read_text(encoding="utf-8", errors="replace")
         schemathesis_lines = []
         if args.schemathesis:
@@ -418,6 +459,8 @@ def main() -> int:
         first = log.index("Traceback (most recent call last)")
         print("first one:\n" + "\n".join(log[max(0, first - 300) :].splitlines()[:40]))
     print(f"Cache-Control with a token: {private!r}; anonymous: {public!r}")
+    print(f"#37 token endpoint, 12 wrong passwords then the right one: {lockout}")
+    print(f"#43 frame-ancestors: {frames}")
     print(f"#39 server workers' peak RSS (VmHWM) after every case: {worker_rss / 1024:.0f} MiB")
     if not args.skip_command:
         print("#39 manage.py import_claimreviews --max-refused 10000 on each hostile file:")
