@@ -43,19 +43,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.harness import (
     BIN,
     HOST,
-    ROOT,
     Gunicorn,
     make_user,
     recreate_postgres_database,
     server_env,
+    session_cookie_for,
     setup_django,
 )
 from bench.hostile_claimreviews import files as hostile_claimreviews
-from bench.hostile_claimreviews import peak_rss_of_workers, run_command
+from bench.hostile_claimreviews import peak_rss_of_workers
+from bench.probe_checks import (
+    GUESSED_PASSWORD,
+    command_runs,
+    frame_check,
+    inert_check,
+    lockout_check,
+    usernames_check,
+)
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/fc_s8c"
 RLO = "\u202e"
-GUESSED_PASSWORD = "the-right-one-4711"  # noqa: S105 - a throwaway bench account
 DEEP_ARRAY = "[" * 3000 + "]" * 3000  # 6 KB: the issue's probe
 DEEP_OBJECT = '{"a":' * 3000 + "1" + "}" * 3000
 ARTICLE = (
@@ -113,6 +120,7 @@ def seed() -> dict:
         },
         "article": article.pk, "draft": draft.pk, "in_review": in_review.pk,
         "published": published.pk, "source": source.pk, "verdict": verdict.pk,
+        "editor_session": session_cookie_for(edna),
     }  # fmt: skip
 
 
@@ -299,20 +307,6 @@ def claimreview_cases() -> list[Case]:
     return out
 
 
-def command_runs(env: dict) -> list[str]:
-    """#39 through `manage.py import_claimreviews --max-refused 10000`: peak RSS per file."""
-    lines = []
-    folder = Path(tempfile.mkdtemp(prefix="probe-claimreviews-"))
-    for name, data in hostile_claimreviews():
-        path = folder / name
-        path.write_bytes(data)
-        status, took, rss, summary = run_command(path, env, str(BIN / "python"), ROOT)
-        lines.append(f"  {name:30} exit {status}  {took:5.1f} s  peak RSS {rss / 1024:6.0f} MiB"
-                     f"  {summary}")  # fmt: skip
-        path.unlink()
-    return lines
-
-
 def send(base: str, case: Case, tokens: dict) -> int:
     headers = dict(case.headers)
     if case.who in tokens:
@@ -341,28 +335,6 @@ def private_check(base: str, tokens: dict) -> tuple[str, str]:
     ).headers.get("Cache-Control", "")  # fmt: skip
     anonymous = requests.get(f"{base}/api/v1/claims/", timeout=30).headers.get("Cache-Control", "")
     return with_token, anonymous
-
-
-def lockout_check(base: str) -> str:
-    """#37: 12 wrong passwords then the right one at the token endpoint, spread over workers."""
-    statuses, retry = [], ""
-    for attempt in range(13):
-        password = GUESSED_PASSWORD if attempt == 12 else f"wrong-{attempt}"
-        response = requests.post(f"{base}/api/v1/auth/token/", timeout=30,
-                                 json={"username": "omar", "password": password})  # fmt: skip
-        statuses.append(response.status_code)
-        retry = response.headers.get("Retry-After", retry)
-    return f"statuses {statuses}, Retry-After {retry!r}"
-
-
-def frame_check(base: str, published: int) -> str:
-    """#43: the embed may be framed, the public page may not."""
-    found = []
-    for path in (f"/factchecks/{published}/embed/", f"/factchecks/{published}/", "/login/"):
-        csp = requests.get(base + path, timeout=30).headers.get("Content-Security-Policy", "")
-        found.append(f"{path} -> " + next((part.strip() for part in csp.split(";")
-                                           if "frame-ancestors" in part), "(none)"))  # fmt: skip
-    return "; ".join(found)
 
 
 def run_schemathesis(base: str, tokens: dict, examples: int, report_dir: Path) -> list[str]:
@@ -442,6 +414,8 @@ def main() -> int:
         worker_rss = peak_rss_of_workers(server.process.pid)
         lockout = lockout_check(server.url)
         frames = frame_check(server.url, ids["published"])
+        usernames = usernames_check(env)
+        inert = inert_check(server.url, ids["editor_session"])
         log = Path(server.log.name).read_text(encoding="utf-8", errors="replace")
         schemathesis_lines = []
         if args.schemathesis:
@@ -460,7 +434,9 @@ def main() -> int:
         print("first one:\n" + "\n".join(log[max(0, first - 300) :].splitlines()[:40]))
     print(f"Cache-Control with a token: {private!r}; anonymous: {public!r}")
     print(f"#37 token endpoint, 12 wrong passwords then the right one: {lockout}")
+    print(f"#38 create_user with look-alike, bidi, HTML and case-variant names: {usernames}")
     print(f"#43 frame-ancestors: {frames}")
+    print(f"#39 stored <script> text: {inert}")
     print(f"#39 server workers' peak RSS (VmHWM) after every case: {worker_rss / 1024:.0f} MiB")
     if not args.skip_command:
         print("#39 manage.py import_claimreviews --max-refused 10000 on each hostile file:")
