@@ -3,7 +3,8 @@
 Pure: no database. `read_records(stream)` yields `(position, value)` one record at a
 time, where `value` is the parsed JSON value (to be checked by records.to_row) or a
 `BrokenInput` saying why that part could not be read. Memory stays flat whatever the
-input's size: nothing is read whole.
+input's size: nothing is read whole, one line or record stops at 16 MB (LINE_MAX,
+RECORD_MAX) and one record at NESTING_MAX levels (SECURITY-CASES #39).
 
 Shapes, told apart by the first bytes (after gunzipping when the stream is gzip):
 - `<`: HTML, or lines of HTML, with `<script type="application/ld+json">` blocks (the
