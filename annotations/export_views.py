@@ -18,6 +18,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from annotations import claim_links
 from annotations.export_rows import export_row_chunks
 from annotations.exports import VerdictsFor, tabular, w3c
 from annotations.exports.claimreview import (
@@ -131,8 +132,14 @@ class ClaimAnnotationView(ExportView):
         claim = _claims(request.user).filter(pk=pk).first()
         if claim is None:
             return _claim_not_found(pk)
+        same_as = claim_links.same_claims(claim, request.user)
         return Response(
-            w3c.annotation_for(claim, iris=_iris(request), verdicts_for=_verdicts_for(request.user))
+            w3c.annotation_for(
+                claim,
+                iris=_iris(request),
+                verdicts_for=_verdicts_for(request.user),
+                same_as=same_as,
+            )
         )
 
 

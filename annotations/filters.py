@@ -10,6 +10,7 @@ from annotations.agreement import ADJACENT, AGREE, CONFLICT, NONE
 from annotations.models import Claim, ClaimStatus
 from annotations.permissions import can_see_unpublished
 from annotations.ratings import Rating
+from factcheck import text_search
 
 AGREEMENT_CHOICES = [
     (NONE, "Fewer than two verdicts you may see"),
@@ -84,7 +85,9 @@ class ClaimFilter(DeskOnlyParameters, django_filters.FilterSet):
         label="Agreement between the verdicts you may see (as in each claim's `agreement`).",
     )
     q = django_filters.CharFilter(
-        method="search", label="Case-insensitive search in quote, statement and claimant."
+        method="search",
+        label="Search quote, statement and claimant, best match first: every word (stemmed), "
+        '"a phrase", `or`, `-word`; or the text as a case-insensitive substring.',
     )
 
     class Meta:
@@ -92,9 +95,8 @@ class ClaimFilter(DeskOnlyParameters, django_filters.FilterSet):
         fields = ["article", "status", "rating", "created_by", "assigned_to", "agreement", "q"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            Q(quote__icontains=value) | Q(statement__icontains=value) | Q(claimant__icontains=value)
-        )
+        # Ranked through the search app's index when it is installed (factcheck.text_search).
+        return text_search.ranked(queryset, value, fallback=_substring_search)
 
     def filter_assigned_to(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Assignments are desk records; anyone else was refused in is_valid().
@@ -109,3 +111,10 @@ class ClaimFilter(DeskOnlyParameters, django_filters.FilterSet):
         if value == NONE:
             return queryset.exclude(pk__in=list(judged))
         return queryset.filter(pk__in=[pk for pk, found in judged.items() if found == value])
+
+
+def _substring_search(queryset: QuerySet, value: str) -> QuerySet:
+    """The plain filter, without the search app: the text anywhere in one of the fields."""
+    return queryset.filter(
+        Q(quote__icontains=value) | Q(statement__icontains=value) | Q(claimant__icontains=value)
+    )

@@ -28,6 +28,12 @@ _DESK = {ANONYMOUS: NONE, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL}
 _OWN_OR_EDITOR = {ANONYMOUS: NONE, REVIEWER: OWN, EDITOR: ALL, ADMIN: ALL}
 _EDITORS = {ANONYMOUS: NONE, REVIEWER: NONE, EDITOR: ALL, ADMIN: ALL}
 _PUBLIC_READ = {ANONYMOUS: PUBLISHED, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL}
+_PUBLISHED_FOR_ALL = {
+    ANONYMOUS: PUBLISHED,
+    REVIEWER: PUBLISHED,
+    EDITOR: PUBLISHED,
+    ADMIN: PUBLISHED,
+}
 
 PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
     "article": {
@@ -66,6 +72,17 @@ PERMISSIONS: dict[str, dict[str, dict[str, str]]] = {
         "delete": {ANONYMOUS: NONE, REVIEWER: OWN, EDITOR: OWN, ADMIN: OWN},
     },
     "history": {"read": _DESK},
+    # GET /api/v1/search/ (the search app): "published" is published fact-checks and
+    # imported ClaimReviews; the desk also finds claims and articles. Verdicts are never
+    # searched (blind review).
+    "search": {"read": _PUBLIC_READ},
+    # POST /api/v1/match/ (the matching app): published fact-checks and imported
+    # ClaimReviews only, for everyone (desk claims are matched per claim, below).
+    "match": {"read": _PUBLISHED_FOR_ALL},
+    # GET /api/v1/claims/{id}/matches/: also other desk claims (never their verdicts).
+    "matches": {"read": _DESK},
+    # POST /api/v1/claims/{id}/matches/: confirm or dismiss a match (never a verdict).
+    "match link": {"create": _DESK},
     # Other fact-checkers' published ClaimReviews (app claimreviews): public records.
     "claimreview": {
         "read": {ANONYMOUS: ALL, REVIEWER: ALL, EDITOR: ALL, ADMIN: ALL},

@@ -12,6 +12,7 @@ from django.db.models import Exists, Q, QuerySet
 from annotations.filters import DeskOnlyParameters
 from articles.models import Article
 from articles.selectors import claims_on_article
+from factcheck import text_search
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -41,7 +42,9 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
 class ArticleFilter(DeskOnlyParameters, django_filters.FilterSet):
     q = django_filters.CharFilter(
-        method="search", label="Case-insensitive search in title and text."
+        method="search",
+        label="Search title, publisher and text, best match first (unless `ordering` is given): "
+        'every word (stemmed), "a phrase", `or`, `-word`; or the title as a substring.',
     )
     publisher = django_filters.CharFilter(
         field_name="publisher", lookup_expr="iexact", label="Exact publisher name (any case)."
@@ -64,10 +67,16 @@ class ArticleFilter(DeskOnlyParameters, django_filters.FilterSet):
         fields = ["q", "publisher", "has_claims"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
+        # Ranked through the search app's index when it is installed (factcheck.text_search).
+        return text_search.ranked(queryset, value, fallback=_substring_search)
 
     def filter_has_claims(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         # EXISTS stops at the first claim this user may see; filtering on the counted
         # claim_count would count every article's claims first.
         claims = Exists(claims_on_article(self.request.user))
         return queryset.filter(claims if value else ~claims)
+
+
+def _substring_search(queryset: QuerySet, value: str) -> QuerySet:
+    """The plain filter, without the search app: the text in the title or the text."""
+    return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from annotations.models import PUBLIC_STATUSES, Claim
 from annotations.permissions import can_see_unpublished
 from articles.models import Article
+from factcheck import text_search
 
 
 def visible_articles(user) -> QuerySet[Article]:
@@ -55,7 +56,8 @@ def article_list(*, query: str = "", publisher: str = "", unreviewed: bool = Fal
     One query for any number of rows: the counts are correlated subqueries (run for
     the page's rows only, not a join of every claim), "has unreviewed" is an EXISTS
     subquery, and the (possibly long) text stays in the database. `query` searches
-    title and text, case-insensitively.
+    title and text: ranked, best first, through the search index when the search app
+    is installed (factcheck.text_search), else case-insensitive substrings, newest first.
     """
     claims = Claim.objects.filter(article=OuterRef("pk"))
     claims_without_verdict = claims.filter(verdicts__isnull=True)
@@ -69,12 +71,16 @@ def article_list(*, query: str = "", publisher: str = "", unreviewed: bool = Fal
         .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-id")
     )
     if query:
-        articles = articles.filter(Q(title__icontains=query) | Q(text__icontains=query))
+        articles = text_search.ranked(articles, query, fallback=_substring_search)
     if publisher:
         articles = articles.filter(publisher=publisher)
     if unreviewed:
         articles = articles.filter(has_unreviewed=True)
     return articles
+
+
+def _substring_search(articles: QuerySet, query: str) -> QuerySet:
+    return articles.filter(Q(title__icontains=query) | Q(text__icontains=query))
 
 
 def publishers() -> list[str]:

@@ -28,6 +28,7 @@ def main() -> int:
         "tests/ui/test_public_pages.py::test_screenshots_of_the_index_and_the_embed",
         "tests/ui/test_living_articles.py",
         "tests/ui/test_verdict_revisions_card.py",
+        "tests/ui/test_search_page.py::test_header_search_finds_every_kind_with_marked_words",
         "tests/ui/test_claimreviews_page.py::test_a_reviewer_searches_with_the_keyboard",
         "-q",
         "-p",

@@ -24,6 +24,7 @@ from claimreviews.labels import normalise
 from claimreviews.models import ClaimReview, RatingLabel
 from claimreviews.parsing import BrokenInput, read_records
 from claimreviews.records import Ours, RecordError, to_row
+from claimreviews.signals import claimreviews_imported
 from claimreviews.writers import upsert
 
 BATCH = 1000
@@ -152,6 +153,9 @@ def import_claimreviews(
     finally:
         if batch:
             _flush(batch, report, refuse)
+    if report.created or report.updated:
+        # After the caller's transaction (the API imports in one); at once otherwise.
+        transaction.on_commit(lambda: claimreviews_imported.send(sender=ClaimReview, report=report))
     return report
 
 

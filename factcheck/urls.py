@@ -17,7 +17,9 @@ urlpatterns = [
     # Exports first: /claims/export.csv must not be read as a claim id.
     path("api/v1/", include("annotations.export_urls")),
     path("api/v1/", include("suggestions.urls")),
+    path("api/v1/", include("matching.urls")),
     path("api/v1/", include("fetching.api_urls")),
+    path("api/v1/", include("search.urls")),
     path("api/v1/", include("claimreviews.api_urls")),
     path("api/v1/", include("factcheck.api")),
     # Public read API: Google Fact Check Tools-compatible search.
@@ -35,5 +37,7 @@ urlpatterns = [
     # Public side: index, feeds, embeds, oEmbed, IFCN pages, sitemap, robots.txt.
     path("", include("public.urls")),
     path("", include("fetching.urls")),
+    # The reviewer UI's search page (the header's search box).
+    path("", include("search.page_urls")),
     path("", include("claimreviews.urls")),
 ]

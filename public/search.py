@@ -1,8 +1,11 @@
 """Text search over published fact-checks: the one seam the index and the read API use.
 
-Until the search app (ranked search over every kind of record, with stored
-vectors and trigram matching) is in, this module answers with what the
-database can do on its own:
+With the search app installed (the default), `matching` and `by_relevance` go
+through factcheck.text_search, where it registers its ranked search over the
+stored, GIN-indexed vectors (PostgreSQL) or FTS5 (SQLite): the same ranking as
+`GET /api/v1/search/` and the claims list's `?q=`. This module never imports
+the search app (they are peers above annotations). Without it, the database
+answers on its own:
 
 - PostgreSQL: full-text search computed on the fly (django.contrib.postgres),
   `websearch_to_tsquery` so quotes, `or` and `-word` work and no input is a
@@ -12,8 +15,7 @@ database can do on its own:
 - SQLite (the zero-setup default): every word must appear, case-insensitively,
   in one of the same fields; no ranking, so results stay newest first.
 
-Swapping in the search app means changing `matching` and `by_relevance` here;
-the callers only hand in a queryset of claims and a query string.
+The callers only hand in a queryset of claims and a query string.
 """
 
 import re
@@ -24,6 +26,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from annotations.models import Claim
+from factcheck import text_search
 
 MAX_TERMS = 12
 # Text-search configurations PostgreSQL ships, by the site's language.
@@ -45,6 +48,10 @@ def matching(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     """`claims` narrowed to those matching `query` (already cleaned); all for an empty one."""
     if not query:
         return claims
+    return text_search.matching(claims, query, fallback=_matching_without_index)
+
+
+def _matching_without_index(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
     if connection.vendor == "postgresql":
         return claims.alias(search_document=_vector()).filter(search_document=_tsquery(query))
     return claims.filter(_every_term(query))
@@ -52,6 +59,8 @@ def matching(claims: QuerySet[Claim], query: str) -> QuerySet[Claim]:
 
 def by_relevance(claims: QuerySet[Claim], query: str, *then: str) -> QuerySet[Claim]:
     """`claims` ordered best match first (PostgreSQL), then by `then`; as is without a query."""
+    if query and text_search.RANK in claims.query.annotations:
+        return text_search.by_relevance(claims, *then)
     if not query or connection.vendor != "postgresql":
         return claims.order_by(*then) if then else claims
     return claims.alias(relevance=SearchRank(_vector(), _tsquery(query))).order_by(

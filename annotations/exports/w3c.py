@@ -81,9 +81,23 @@ class Paging:
 # --- one annotation -----------------------------------------------------------------------
 
 
-def annotation_for(claim: Claim, *, iris: Iris, verdicts_for: VerdictsFor | None) -> dict[str, Any]:
-    """The claim as a standalone Annotation document, with its own @context."""
-    return {"@context": ANNO_CONTEXT, **_annotation(claim, iris, verdicts_for)}
+def annotation_for(
+    claim: Claim, *, iris: Iris, verdicts_for: VerdictsFor | None, same_as: list[dict] = ()
+) -> dict[str, Any]:
+    """The claim as a standalone Annotation document, with its own @context.
+
+    `same_as`: records reviewers confirmed to be the same claim (annotations.claim_links),
+    each an `identifying` SpecificResource body after the sources.
+    """
+    annotation = {"@context": ANNO_CONTEXT, **_annotation(claim, iris, verdicts_for)}
+    if same_as:
+        bodies = annotation.setdefault("body", [])
+        for link in same_as:
+            url = link["url"] if "://" in link["url"] else iris.base + link["url"]
+            bodies.append({"type": "SpecificResource", "purpose": "identifying", "source": url})
+        # Keep the key order of an annotation without links: body before target.
+        annotation["target"] = annotation.pop("target")
+    return annotation
 
 
 def _annotation(claim: Claim, iris: Iris, verdicts_for: VerdictsFor | None) -> dict[str, Any]:

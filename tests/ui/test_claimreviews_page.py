@@ -13,7 +13,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from claimreviews.models import ClaimReview
+from claimreviews.labels import normalise
+from claimreviews.models import ClaimReview, RatingLabel
+from claimreviews.seed_labels import SEED_LABELS
 from tests.claimreviews.helpers import jsonl, review
 from tests.ui.conftest import requires_chromium
 from tests.ui.test_public_pages import assert_accessible
@@ -49,6 +51,12 @@ def shots(tmp_path) -> Path:
 
 @pytest.fixture
 def imported(tmp_path):
+    # A browser test's database is flushed after each test, which also empties the
+    # label table its data migration seeded: seed it again, as migrate would.
+    RatingLabel.objects.bulk_create(
+        [RatingLabel(label=label, key=normalise(label), rating=r) for label, r in SEED_LABELS],
+        ignore_conflicts=True,
+    )
     path = tmp_path / "reviews.jsonl"
     path.write_text(jsonl(*RECORDS), encoding="utf-8")
     call_command("import_claimreviews", str(path), stdout=io.StringIO())
@@ -68,7 +76,7 @@ def test_a_reviewer_searches_with_the_keyboard(page, sign_in, reviewer, imported
     assert_accessible(page, "claimreviews page")
     page.screenshot(path=shots / "claimreviews.png", full_page=True)
 
-    search = page.get_by_role("searchbox", name="Search")
+    search = page.get_by_role("searchbox", name="Search", exact=True)
     search.focus()
     page.keyboard.type("grafeno")
     page.keyboard.press("Enter")
@@ -78,7 +86,9 @@ def test_a_reviewer_searches_with_the_keyboard(page, sign_in, reviewer, imported
 
     page.get_by_role("link", name="Clear").click()
     page.get_by_label("Our rating").select_option("unmapped")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("search", name="Search imported ClaimReviews").get_by_role(
+        "button", name="Search"
+    ).click()
     expect(page.locator(".claimreview")).to_have_count(1)
     expect(page.locator(".claimreview")).to_contain_text("Research In Progress")
     expect(page.locator(".claimreview")).to_contain_text("Not mapped")

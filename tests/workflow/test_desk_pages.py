@@ -30,6 +30,8 @@ DESK_PAGES = {
     "fetching:url_import": ("/imports/url/", ("article", "create")),
     # Imported ClaimReviews are public through the API; their page is part of the desk.
     "claimreviews:list": ("/claimreviews/", ("claim", "read")),
+    # The header's search box: the desk's search page (the API serves the public).
+    "search:results": ("/search/?q=pelicans", ("claim", "read")),
 }
 PUBLIC_PAGES = {"factchecks:detail"}
 NOT_CHECKED = {

@@ -131,6 +131,7 @@ UI_PAGES = {
     "factchecks:detail": "read",
     "fetching:url_import": "write",  # queues a job; the task's article is recorded (see above)
     "claimreviews:list": "read",
+    "search:results": "read",
     "claimreviews:upload": "write",  # imports others' ClaimReviews, as the API (not recorded)
     "login": "auth",  # signs in; session only
     "logout": "auth",  # signs out; session only

@@ -23,6 +23,7 @@ from annotations.permissions import (
     PUBLISHED,
     allowed,
 )
+from claimreviews.models import ClaimReview
 from tests.factories import ArticleFactory, SourceFactory, UserFactory, VerdictFactory
 from tests.workflow.helpers import (
     API,
@@ -104,6 +105,8 @@ def _build(kind: str, action: str, owner, status: str):
     if action == "create":
         if kind == "article":
             return None
+        if kind == "match link":
+            ClaimReview.objects.create(url=MATCHED_REVIEW_URL, claim_reviewed="Flamingos.", raw={})
         if kind == "claim":
             return ArticleFactory(created_by=owner)
         return claim_in(status, created_by=owner)
@@ -116,6 +119,10 @@ def _build(kind: str, action: str, owner, status: str):
         return imported_claimreview()
     if kind in ("claim", "history"):
         return claim_in(status, created_by=owner)
+    if kind == "search":
+        return claim_in(status, created_by=owner, statement=SEARCHED_STATEMENT)
+    if kind in ("match", "matches"):
+        return claim_in(status, created_by=owner, statement=MATCHED_STATEMENT)
     if kind == "source":
         return SourceFactory(claim=claim_in(status), added_by=owner)
     return VerdictFactory(claim=claim_in(status), reviewer=owner)
@@ -156,6 +163,15 @@ REQUESTS = {
     ("verdict", "edit"): ("patch", "/verdicts/{pk}/", lambda _, __: {"rationale": "Reconsidered."}),
     ("verdict", "delete"): ("delete", "/verdicts/{pk}/", None),
     ("history", "read"): ("get", "/claims/{pk}/history/", None),
+    # A search answers 200 either way: the cell decides whether the row is among the hits.
+    ("search", "read"): ("get", "/search/?q=pelicans", None),
+    # Like search: 200 either way, the cell decides whether the row is among the matches.
+    ("match", "read"): ("post", "/match/", lambda _, __: {"text": MATCHED_STATEMENT}),
+    ("matches", "read"): ("get", "/claims/{pk}/matches/", None),
+    ("match link", "create"): ("post", "/claims/{pk}/matches/", lambda _, __: {
+        "kind": "claimreview", "status": "confirmed",
+        "target_id": ClaimReview.objects.get(url=MATCHED_REVIEW_URL).pk,
+    }),
     ("claimreview", "read"): ("get", "/claimreviews/{pk}/", None),
     ("claimreview", "import"): (
         "post", "/claimreviews/import/", lambda _, __: {
@@ -163,6 +179,9 @@ REQUESTS = {
         }
     ),
 }  # fmt: skip
+SEARCHED_STATEMENT = "Pelicans nest on the old pier."
+MATCHED_STATEMENT = "Flamingos migrate south every winter along the coast."
+MATCHED_REVIEW_URL = "https://checker.example/r/1"
 
 # Moves the table files under "publish" ("also correct and retract").
 SAME_CELL_AS_PUBLISH = {"correct": CORRECT, "retract": RETRACT}
@@ -201,6 +220,16 @@ def test_permission_cell(kind, action, role, row, granted):
 
     response = _perform(client_for(user), kind, action, obj, someone)
 
+    if kind == "search":
+        assert response.status_code == 200, response.content
+        found = [hit["id"] for hit in response.json()["results"]]
+        assert (found == [obj.pk]) is granted, found
+        return
+    if kind == "match":
+        assert response.status_code == 200, response.content
+        found = [hit["id"] for hit in response.json()["results"] if hit["kind"] == "factcheck"]
+        assert (obj.pk in found) is granted, found
+        return
     if granted:
         assert 200 <= response.status_code < 300, (response.status_code, response.content)
         if action != "read":

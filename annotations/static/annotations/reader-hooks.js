@@ -9,7 +9,10 @@
  *   extendReader({ attach(reader) {...}, decorate(reader) {...} });
  *
  * attach(reader) runs once, when both the reader and the extension are ready
- * (in either order: modules may load in any order). decorate(reader) runs after
+ * (in either order: modules may load in any order). card(reader, claim, section)
+ * runs each time the claim card is drawn for `claim` (section: the card's
+ * <section>, freshly filled): an extension may append its own part to it, for
+ * example matching's "Already checked?". decorate(reader) runs after
  * every redraw of the claim marks, before the reader restores the selection, so
  * an extension can wrap text in marks of its own; it must only split text nodes
  * and wrap them (never add text), so offsets measured over the text stay true.
@@ -51,6 +54,17 @@ export function decorate(reader) {
       extension.decorate?.(reader);
     } catch (error) {
       console.error("A reader extension failed to draw:", error); // the claims still work
+    }
+  }
+}
+
+/** Called by reader.js after the claim card was drawn for `claim`. */
+export function cardShown(claim, section) {
+  for (const extension of extensions) {
+    try {
+      extension.card?.(current, claim, section);
+    } catch (error) {
+      console.error("A reader extension failed to extend the claim card:", error); // the card still works
     }
   }
 }

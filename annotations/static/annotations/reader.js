@@ -39,7 +39,7 @@ import { claimIdsAt, markOf, renderMarks } from "./marks.js";
 import { rangeFromOffsets, rangeOffsets, utf16ToCodePoint } from "./offsets.js";
 import { OrphanPanel } from "./orphans.js";
 import { createPermissions } from "./permissions.js";
-import { decorate, readerReady } from "./reader-hooks.js";
+import { cardShown, decorate, readerReady } from "./reader-hooks.js";
 import { SelectionWatcher } from "./selection.js";
 
 class Reader {
@@ -206,6 +206,7 @@ class Reader {
     if (!claim || this.opening !== claim.id) return;
     const alsoHere = alsoHereIds.filter((other) => other !== claim.id).map((other) => this.claim(other)).filter(Boolean);
     this.card.show(claim, { alsoHere, returnFocus, focus, notice, noticeIsError, focusSelector });
+    cardShown(claim, this.card.section);
     this.list.select(claim.id);
   }
 
