@@ -63,6 +63,15 @@ from bench.probe_checks import (
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/fc_s8c"
 RLO = "\u202e"
+HOSTILE_QUERIES = (  # #40
+    ("tsquery", "a & | ! ( <-> :* '"),
+    ("600 chars", "x" * 600),
+    ("10,000 chars", "x" * 10_000),
+    ("NUL", "a\x00b"),
+    ("emoji", "\U0001f469\u200d\U0001f469\u200d\U0001f467 \U0001f1e9\U0001f1ea"),
+    ("stop words", "the and of"),
+    ("only punctuation", "!!! ??? ..."),
+)
 DEEP_ARRAY = "[" * 3000 + "]" * 3000  # 6 KB: the issue's probe
 DEEP_OBJECT = '{"a":' * 3000 + "1" + "}" * 3000
 ARTICLE = (
@@ -262,12 +271,17 @@ def cases(ids: dict) -> list[Case]:
         *[
             Case(f"search query={label}", "anonymous", "GET",
                  "/api/v1/factchecks/search/?" + urlencode({"query": q}), "2xx|4xx", "#40")
-            for label, q in (
-                ("tsquery", "a & | ! ("), ("600 chars", "x" * 600),
-                ("10,000 chars", "x" * 10_000), ("NUL", "a\x00b"),
-                ("emoji", "\U0001f469\u200d\U0001f469\u200d\U0001f467 \U0001f1e9\U0001f1ea"),
-                ("stop words", "the and of"),
+            for label, q in HOSTILE_QUERIES
+        ],
+        # #40: the desk search and claim matching (search and matching apps)
+        *[
+            Case(f"{kind} {label}", "anonymous", method, path(q), "2xx|4xx", "#40",
+                 json=None if method == "GET" else {"text": q})
+            for kind, method, path in (
+                ("search q=", "GET", lambda q: "/api/v1/search/?" + urlencode({"q": q})),
+                ("match text=", "POST", lambda q: "/api/v1/match/"),
             )
+            for label, q in HOSTILE_QUERIES
         ],
         # #44: oEmbed
         *[
