@@ -209,7 +209,9 @@ def end_to_end(posts, vectors: bool = True) -> None:
     settings.ALLOWED_HOSTS = ["*"]
     if vectors:
         start = time.perf_counter()
-        subprocess.run([sys.executable, "manage.py", "match_vectors"], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "match_vectors"], cwd=ROOT, env=env, check=True
+        )
         print(f"manage.py match_vectors: {time.perf_counter() - start:.1f} s")
     else:
         print("no manage.py match_vectors: vectors only as matching computes them")
@@ -238,7 +240,8 @@ def main() -> None:
     parser.add_argument("--split", default="heldout", choices=["tune", "heldout"])
     parser.add_argument("--end-to-end", action="store_true")
     parser.add_argument(
-        "--no-vectors", action="store_true",
+        "--no-vectors",
+        action="store_true",
         help="end to end without manage.py match_vectors after the import",
     )
     args = parser.parse_args()
