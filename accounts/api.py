@@ -50,8 +50,11 @@ class TokenView(BoundedBodyMixin, APIView):
     serializer_class = AuthTokenSerializer
 
     def _signing_in(self) -> bool:
-        # No request while the schema generator inspects the class.
-        return getattr(getattr(self, "request", None), "method", None) == "POST"
+        """Anything but DELETE: POST signs in, and a method the view lacks (GET, TRACE...)
+        must reach DRF's 405, not stop at a 401 (schemathesis ST204)."""
+        # No request while the schema generator inspects the class: the DELETE rules.
+        method = getattr(getattr(self, "request", None), "method", None)
+        return method is not None and method != "DELETE"
 
     def get_authenticators(self):
         return [] if self._signing_in() else [TokenAuthentication()]

@@ -157,7 +157,9 @@ class ImportView(BoundedBodyMixin, APIView):
             source = io.BytesIO(request.body)
         try:
             with transaction.atomic():
-                report = import_claimreviews(source, limit=limit)
+                report = import_claimreviews(
+                    source, limit=limit, max_failed=settings.FACTCHECK_IMPORT_MAX_REFUSED
+                )
         except InputTooLarge:
             message = _("The data is larger than %(max)d bytes (after gunzipping).") % {
                 "max": limit

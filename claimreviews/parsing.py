@@ -3,7 +3,8 @@
 Pure: no database. `read_records(stream)` yields `(position, value)` one record at a
 time, where `value` is the parsed JSON value (to be checked by records.to_row) or a
 `BrokenInput` saying why that part could not be read. Memory stays flat whatever the
-input's size: nothing is read whole.
+input's size: nothing is read whole, one line or record stops at 16 MB (LINE_MAX,
+RECORD_MAX) and one record at NESTING_MAX levels (SECURITY-CASES #39).
 
 Shapes, told apart by the first bytes (after gunzipping when the stream is gzip):
 - `<`: HTML, or lines of HTML, with `<script type="application/ld+json">` blocks (the
@@ -32,6 +33,8 @@ from django.utils.translation import gettext as _
 from claimreviews.records import types_of
 
 LINE_MAX = 16 * 1024 * 1024  # one JSON Lines line, or one HTML script block
+RECORD_MAX = LINE_MAX  # one record of a streamed document (an item of a feed, say)
+NESTING_MAX = 256  # levels in one record: a ClaimReview needs about six
 FIRST_LINE_PROBE = 1024 * 1024  # a longer first line is read as a streamed document
 _CHUNK = 256 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -215,33 +218,94 @@ def _json_lines(head: list[bytes], stream) -> Iterator[tuple[str, object]]:
             yield from _loads(line, f"line {number}")
 
 
+class _RecordTooLarge(Exception):
+    """One record of a streamed document passed RECORD_MAX bytes (raised inside ijson)."""
+
+
+class _Counted:
+    """What ijson reads from: counts the bytes, and stops one record at RECORD_MAX.
+
+    `mark()` is called where a record (or a document) begins; a read that would take
+    the bytes since then past RECORD_MAX raises instead, so a 50 MB string inside one
+    record is never held whole (yajl keeps a string in memory until it ends).
+    """
+
+    def __init__(self, reader):
+        self.reader, self.seen, self.marked = reader, 0, 0
+
+    def mark(self) -> None:
+        self.marked = self.seen
+
+    def read(self, size: int = -1) -> bytes:
+        if self.seen - self.marked > RECORD_MAX:
+            raise _RecordTooLarge
+        data = self.reader.read(size)
+        self.seen += len(data)
+        return data
+
+
+def _after_line(reader):
+    """`reader` from the start of its next line, or None at its end."""
+    while True:
+        chunk = reader.read(_CHUNK)
+        if not chunk:
+            return None
+        at = chunk.find(b"\n")
+        if at >= 0:
+            return _Chain(chunk[at + 1 :], reader)
+
+
 def _document(reader) -> Iterator[tuple[str, object]]:
-    """One or more JSON values, streamed: arrays and feeds are read item by item."""
-    events = ijson.parse(reader, multiple_values=True, use_float=True)
-    done = 0  # records yielded, for the position of a break
-    documents = 0
+    """One or more JSON values, streamed: arrays and feeds are read item by item.
+
+    A record longer than RECORD_MAX bytes is refused, and the input is read on from
+    the next line (there is no telling where the next record of the same line starts
+    without parsing the long one).
+    """
+    state = {"done": 0, "documents": 0, "where": "record 1"}
+    while reader is not None:
+        counted = _Counted(reader)
+        try:
+            yield from _values(counted, state)
+            return
+        except _RecordTooLarge:
+            state["done"] += 1
+            message = _(
+                "The record is longer than %(max)d bytes; reading on from the next line."
+            ) % {"max": RECORD_MAX}
+            yield state["where"], BrokenInput("too_large", message)
+            reader = _after_line(reader)
+
+
+def _values(counted: _Counted, state: dict) -> Iterator[tuple[str, object]]:
+    # basic_parse, not parse: parse builds the dotted path of every open level for each
+    # event, which costs memory by the square of the depth (10,000 levels: 3 GB).
+    events = ijson.basic_parse(counted, multiple_values=True, use_float=True)
     try:
-        for _prefix, event, value in events:
-            documents += 1
+        for event, value in events:
+            state["documents"] += 1
+            documents = state["documents"]
             where = "record" if documents == 1 else f"document {documents}, record"
+            state["where"] = f"record {documents}"
+            counted.mark()
             if event == "start_array":
-                for index, item in enumerate(_items(events), 1):
+                for index, item in enumerate(_items(events, counted, state, where), 1):
                     for found in expand(item, f"{where} {index}"):
-                        done += 1
+                        state["done"] += 1
                         yield found
             elif event == "start_map":
-                for found in _map(events, f"record {documents}"):
-                    done += 1
+                for found in _map(events, f"record {documents}", counted, state):
+                    state["done"] += 1
                     yield found
             else:
-                done += 1
+                state["done"] += 1
                 yield f"record {documents}", value
     except ijson.JSONError as error:
         message = _("Broken JSON after %(count)d records: %(error)s") % {
-            "count": done,
+            "count": state["done"],
             "error": (str(error).splitlines() or [""])[0],
         }
-        yield f"record {done + 1}", BrokenInput("broken_json", message)
+        yield f"record {state['done'] + 1}", BrokenInput("broken_json", message)
 
 
 _STARTS = {"start_map", "start_array"}
@@ -249,46 +313,66 @@ _ENDS = {"end_map", "end_array"}
 
 
 def _build(event: str, value, events):
-    """The whole JSON value that starts with (event, value)."""
+    """The whole JSON value that starts with (event, value), or BrokenInput too_deep.
+
+    Past NESTING_MAX levels the rest of the value is read but not built, so a
+    record of a million `[` costs no memory.
+    """
     builder = ijson.ObjectBuilder()
     builder.event(event, value)
     depth = 1 if event in _STARTS else 0
+    too_deep = False
     while depth:
-        _prefix, event, value = next(events)
-        builder.event(event, value)
+        event, value = next(events)
         if event in _STARTS:
             depth += 1
+            too_deep = too_deep or depth > NESTING_MAX
         elif event in _ENDS:
             depth -= 1
+        if not too_deep:
+            builder.event(event, value)
+    if too_deep:
+        message = _("The record is nested deeper than %(max)d levels.") % {"max": NESTING_MAX}
+        return BrokenInput("too_deep", message)
     return builder.value
 
 
-def _items(events):
+def _items(events, counted: _Counted, state: dict, where: str):
     """The values of an array whose start_array was just read, one at a time."""
-    for _prefix, event, value in events:
+    for index, (event, value) in enumerate(events, 1):
         if event == "end_array":
             return
+        counted.mark()
+        state["where"] = f"{where} {index}"
         yield _build(event, value, events)
 
 
-def _map(events, position: str) -> Iterator[tuple[str, object]]:
+def _map(events, position: str, counted: _Counted, state: dict) -> Iterator[tuple[str, object]]:
     """An object whose start_map was just read: its feed items one by one, or itself."""
     header: dict = {}
     streamed = 0
     key = None
-    for _prefix, event, value in events:
+    broken = None
+    for event, value in events:
         if event == "end_map":
             break
         if event == "map_key":
             key = value
             continue
         if key in _CONTAINERS and event == "start_array" and "ClaimReview" not in types_of(header):
-            for item in _items(events):
+            for item in _items(events, counted, state, f"{position}, item"):
                 streamed += 1
                 yield from expand(unwrap(item), f"{position}, item {streamed}", depth=1)
+            counted.mark()
+            state["where"] = position
             continue
-        header[key] = _build(event, value, events)
-    if not streamed:
+        built = _build(event, value, events)
+        if isinstance(built, BrokenInput):
+            broken = built
+        header[key] = built
+    if broken is not None:
+        yield position, broken
+    elif not streamed:
         yield from expand(header, position)
 
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.http.request import split_domain_port, validate_host
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claimreviews.labels import normalise
 from claimreviews.models import ClaimReview, RatingLabel
@@ -64,6 +65,10 @@ class ImportReport:
         }
 
 
+class _TooManyRefused(Exception):
+    """The import refused `max_failed` records; args[0] is the last one's position."""
+
+
 def label_table() -> dict[str, str]:
     return dict(RatingLabel.objects.values_list("key", "rating"))
 
@@ -94,12 +99,15 @@ def import_claimreviews(
     limit: int | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     batch_size: int = BATCH,
+    max_failed: int | None = None,
 ) -> ImportReport:
     """Import every record in the byte stream `source`; see the module docstring.
 
     `limit` caps the bytes read after decompression (parsing.InputTooLarge past it;
     the batches before it stay stored). `on_problem` hears of each refused record as
-    it is found, for a command that prints them as it goes.
+    it is found, for a command that prints them as it goes. `max_failed` stops the
+    reading after that many refused records (a 100 KB gzip of `{}` lines holds 30
+    million of them: ten minutes of a server thread), with a last problem saying so.
     """
     report = ImportReport()
     labels = label_table()
@@ -112,6 +120,8 @@ def import_claimreviews(
             report.problems.append(problem)
         if on_problem is not None:
             on_problem(problem)
+        if max_failed is not None and report.failed >= max_failed:
+            raise _TooManyRefused(position)
 
     try:
         for position, value in read_records(source, limit):
@@ -135,6 +145,11 @@ def import_claimreviews(
             if len(batch) >= batch_size:
                 _flush(batch, report, refuse)
                 batch = {}
+    except _TooManyRefused as stop:
+        message = _("Stopped after %(count)d refused records: the rest is not read.") % {
+            "count": max_failed
+        }
+        report.problems.append(Problem(stop.args[0], "too_many_refused", message))
     finally:
         if batch:
             _flush(batch, report, refuse)

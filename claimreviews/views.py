@@ -58,7 +58,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     elif form.is_valid():
         try:
             with transaction.atomic():
-                report = import_claimreviews(form.cleaned_data["file"], limit=limit)
+                report = import_claimreviews(
+                    form.cleaned_data["file"],
+                    limit=limit,
+                    max_failed=settings.FACTCHECK_IMPORT_MAX_REFUSED,
+                )
         except InputTooLarge:
             form.add_error("file", _("The data is larger than %(max)d bytes.") % {"max": limit})
         else:

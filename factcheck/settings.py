@@ -324,6 +324,10 @@ if FACTCHECK_JSON_MAX_DEPTH < 2:
 # ClaimReview files sent to POST /api/v1/claimreviews/import/ as multipart uploads are
 # streamed to disk and may be this large (and hold this much once gunzipped).
 FACTCHECK_MAX_IMPORT_BYTES = env_int("FACTCHECK_MAX_IMPORT_BYTES", 100 * 1024 * 1024)
+# An upload through the API or the page stops reading after this many refused records
+# (SECURITY-CASES #39): 100 MB of `{}` lines would hold a server thread for ten minutes.
+# `manage.py import_claimreviews` has no such stop (its operator sees every refusal).
+FACTCHECK_IMPORT_MAX_REFUSED = env_int("FACTCHECK_IMPORT_MAX_REFUSED", 10_000)
 
 # Security headers that hold in every mode.
 SECURE_CONTENT_TYPE_NOSNIFF = True

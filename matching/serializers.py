@@ -3,11 +3,16 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from factcheck.serializers import StrictInputSerializer
+
 MAX_TEXT = 5000
 MAX_LIMIT = 20
 
 
-class MatchInputSerializer(serializers.Serializer):
+class MatchInputSerializer(StrictInputSerializer):
+    """Strict like every API input: `"text": 0` is a 400, not a search for "0"
+    (schemathesis ST201 against the live server, bench/security_probe.py)."""
+
     text = serializers.CharField(
         max_length=MAX_TEXT, help_text="The post or claim to look up (any messy text)."
     )

@@ -93,6 +93,15 @@ def test_delete_without_a_token_is_401_and_revokes_nothing(api_client, reviewer)
     assert status_with(key) == 200
 
 
+@pytest.mark.parametrize("method", ["get", "put", "patch", "trace"])
+def test_a_method_the_endpoint_lacks_is_405_even_without_a_token(api_client, method):
+    """schemathesis (ST204) found TRACE answered 401: the DELETE rule (a token) was
+    applied to every method but POST, before DRF could say the method is not allowed."""
+    response = api_client.generic(method.upper(), TOKEN_URL)
+
+    assert response.status_code == 405
+
+
 def test_a_password_change_revokes_every_token_of_the_account(api_client, reviewer):
     keys = [sign_in(api_client), sign_in(api_client)]
     other = tokens.issue(UserFactory(username="omar", role="reviewer"))

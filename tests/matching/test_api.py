@@ -120,6 +120,9 @@ def test_language_filters(api_client, records):
         ({"text": "wall", "limit": 21}, "limit"),
         ({"text": "wall", "language": "english please"}, "language"),
         ({"text": ["wall"]}, "text"),
+        ({"text": 0}, "text"),
+        ({"text": True}, "text"),
+        ({"text": "wall", "limt": 3}, "limt"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(api_client, body, field):

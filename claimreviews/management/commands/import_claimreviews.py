@@ -27,9 +27,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--batch-size", type=int, default=BATCH, help="Rows per write.")
+        parser.add_argument(
+            "--max-refused", type=int, default=None, metavar="N",
+            help="Stop reading a file after N refused records (default: read it all).",
+        )  # fmt: skip
 
-    def handle(self, *args, paths: list[str], batch_size: int, **options) -> None:
+    def handle(self, *args, paths: list[str], batch_size: int, max_refused, **options) -> None:
         total = ImportReport()
+        self.max_refused = max(1, max_refused) if max_refused else None
         for path in paths:
             report = self._import(path, max(1, batch_size))
             for name in ("created", "updated", "unchanged", "ours", "failed"):
@@ -46,13 +51,19 @@ class Command(BaseCommand):
         def tell(problem) -> None:
             self.stderr.write(f"{path}:{problem.position}: {problem.code}: {problem.message}")
 
+        options = {"on_problem": tell, "batch_size": batch_size, "max_failed": self.max_refused}
         try:
             if path == "-":
-                return import_claimreviews(sys.stdin.buffer, on_problem=tell, batch_size=batch_size)
-            with open(path, "rb") as source:
-                return import_claimreviews(source, on_problem=tell, batch_size=batch_size)
+                report = import_claimreviews(sys.stdin.buffer, **options)
+            else:
+                with open(path, "rb") as source:
+                    report = import_claimreviews(source, **options)
         except OSError as error:
             self.stderr.write(f"{path}: cannot read: {error.strerror or error}")
         except InputTooLarge:  # only with a limit; kept for callers that pass one
             self.stderr.write(f"{path}: too large")
+        else:
+            if report.problems and report.problems[-1].code == "too_many_refused":
+                tell(report.problems[-1])
+            return report
         return ImportReport(failed=1)
