@@ -138,6 +138,7 @@ def main() -> None:
     configure()
 
     from django.contrib.auth import get_user_model
+
     from accounts.roles import assign_role
     from accounts.tokens import issue
     from annotations.models import Claim
