@@ -49,8 +49,13 @@ def visible_claims(user) -> QuerySet[Claim]:
 
 def _article_claims(desk: bool, article_id) -> QuerySet[Claim]:
     # Every row has the same article, which the rendering never reads (only its id):
-    # no join, and no Article instance per claim.
-    claims = Claim.objects.select_related("created_by", "published_by")
+    # no join, and no Article instance per claim. Of the author and the publisher
+    # only the username is shown: not their other ten columns (a password hash among
+    # them) per row.
+    columns = [field.name for field in Claim._meta.concrete_fields]
+    claims = Claim.objects.select_related("created_by", "published_by").only(
+        *columns, "created_by__username", "published_by__username"
+    )
     if not desk:
         claims = claims.filter(status__in=PUBLIC_STATUSES)
     claims = claims.filter(article_id=article_id).with_part_flags()
@@ -120,13 +125,15 @@ def blind_to_others_verdicts(claim: Claim, user) -> bool:
     return not any(verdict.reviewer_id == user.pk for verdict in related(claim, "verdicts"))
 
 
-def agreement_seen_by(claim: Claim, user) -> str:
+def agreement_seen_by(claim: Claim, user, visible: list[Verdict] | None = None) -> str:
     """Agreement over the verdicts `user` may see, so blind review leaks nothing.
 
     Each reviewer counts with their first rating (Verdict.first_rating): a verdict
     changed after reading the others' must not turn a conflict into agreement.
     """
-    return claim_agreement([verdict.first_rating for verdict in verdicts_visible_on(claim, user)])
+    if visible is None:  # callers that have verdicts_visible_on's answer pass it
+        visible = verdicts_visible_on(claim, user)
+    return claim_agreement([verdict.first_rating for verdict in visible])
 
 
 # The rating each verdict was first given, in SQL (Verdict.first_rating).
