@@ -58,6 +58,7 @@ def archive_dict(source: Source, *, desk: bool) -> dict | None:
 def claim_dict(claim: Claim, user) -> dict:
     """ClaimSerializer(claim).data for `user`, built directly."""
     desk = can_see_unpublished(user)
+    verdicts = selectors.verdicts_visible_on(claim, user)
 
     def name(person):
         return person.username if desk and person is not None else None
@@ -81,7 +82,7 @@ def claim_dict(claim: Claim, user) -> dict:
              "rating": c["rating"]}
             for c in selectors.corrections_of(claim)
         ],
-        "agreement": selectors.agreement_seen_by(claim, user),
+        "agreement": selectors.agreement_seen_by(claim, user, verdicts),
         "assigned_to": [a.reviewer.username for a in related(claim, "assignments")] if desk else [],
         "sources": [
             {"id": s.pk, "claim": s.claim_id, "url": s.url, "title": s.title,
@@ -95,6 +96,6 @@ def claim_dict(claim: Claim, user) -> dict:
              "first_rating": v.first_rating, "rationale": v.rationale,
              "revisions": [dict(row) for row in v.revisions], "created_at": iso(v.created_at),
              "updated_at": iso(v.updated_at)}
-            for v in selectors.verdicts_visible_on(claim, user)
+            for v in verdicts
         ],
     }  # fmt: skip

@@ -82,18 +82,23 @@ class ClaimQuerySet(models.QuerySet):
         wanted = [name for name in _PARTS if name in _lookup_names(self._prefetch_related_lookups)]
         if wanted and self._result_cache and self._skip_empty_parts:
             if all(hasattr(self._result_cache[0], f"has_{name}") for name in wanted):
-                _mark_flagged_parts(self._result_cache, wanted)
+                mark_flagged_parts(self._result_cache, wanted)
             else:
                 _mark_empty_parts(self._result_cache, wanted)
         super()._prefetch_related_objects()
 
 
-def _mark_flagged_parts(claims: list, wanted: list[str]) -> None:
+def mark_flagged_parts(claims: list, wanted: list[str]) -> bool:
+    """Mark the parts each claim's has_<part> flag says it lacks as empty; True if
+    some claim still has a part to prefetch."""
     empties = empty_results(claims[0], *wanted)
+    missing = False
     for claim in claims:
         empty = [name for name in wanted if not getattr(claim, f"has_{name}")]
         if empty:
             mark_relations_empty(claim, *empty, empties=empties)
+        missing = missing or len(empty) < len(wanted)
+    return missing
 
 
 def _lookup_names(lookups) -> set[str]:

@@ -138,17 +138,16 @@ def main() -> None:
     configure()
 
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
 
     from accounts.roles import assign_role
+    from accounts.tokens import issue
     from annotations.models import Claim
     from articles.models import Article
     from factcheck.wsgi import application
 
     user, _ = get_user_model().objects.get_or_create(username="profile-bench")
     assign_role(user, "editor")
-    token, _ = Token.objects.get_or_create(user=user)
-    key = token.key
+    key = issue(user)  # tokens are stored hashed: a new key per run
     text = (PARAGRAPH * 40)[:5000]
     counter = iter(range(10**9))
 

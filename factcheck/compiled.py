@@ -40,25 +40,44 @@ class _Compiled:
         self.annotations = dict(compiler.annotation_col_map)
         self.converters = compiler.get_converters([column[0] for column in select])
         self.compiler = compiler
+        self.sliced = queryset.query.is_sliced
 
-    def first(self, values: tuple[Any, ...], using: str) -> Model | None:
+    def _params(self, values: tuple[Any, ...]) -> list[Any]:
         params = self.params.copy()
         for value, positions in zip(values, self.positions, strict=True):
             for position in positions:
                 params[position] = value
-        with connections[using].cursor() as cursor:
-            cursor.execute(self.sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        if self.converters:
-            row = next(iter(self.compiler.apply_converters([list(row)], self.converters)))
+        return params
+
+    def _instance(self, row, using: str) -> Model:
         obj = self.model.from_db(using, self.init_list, row[self.start : self.end])
         for populator in self.populators:
             populator.populate(row, obj)
         for name, position in self.annotations.items():
             setattr(obj, name, row[position])
         return obj
+
+    def first(self, values: tuple[Any, ...], using: str) -> Model | None:
+        with connections[using].cursor() as cursor:
+            cursor.execute(self.sql, self._params(values))
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        if self.converters:
+            row = next(iter(self.compiler.apply_converters([list(row)], self.converters)))
+        return self._instance(row, using)
+
+    def rows(self, values: tuple[Any, ...], limit: int, offset: int, using: str) -> list[Model]:
+        if self.sliced:
+            raise ValueError("rows() pages with limit and offset: leave the queryset unsliced")
+        # LIMIT/OFFSET as parameters (Django writes a slice's bounds into the SQL text),
+        # so one compiled statement serves every page size and page.
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"{self.sql} LIMIT %s OFFSET %s", [*self._params(values), limit, offset])
+            rows = cursor.fetchall()
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
+        return [self._instance(row, using) for row in rows]
 
 
 class CompiledQuery:
@@ -70,8 +89,7 @@ class CompiledQuery:
         self._compiled: dict[str, _Compiled] = {}
         self._lock = threading.Lock()
 
-    def first(self, *values: Any, using: str = "default") -> Model | None:
-        """The first row as a model instance, or None."""
+    def _get(self, using: str) -> _Compiled:
         compiled = self._compiled.get(using)
         if compiled is None:
             with self._lock:
@@ -80,4 +98,15 @@ class CompiledQuery:
                     queryset = self._build(*self._markers)
                     compiled = _Compiled(queryset, self._markers, using)
                     self._compiled[using] = compiled
-        return compiled.first(values, using)
+        return compiled
+
+    def first(self, *values: Any, using: str = "default") -> Model | None:
+        """The first row as a model instance, or None."""
+        return self._get(using).first(values, using)
+
+    def rows(self, *values: Any, limit: int, offset: int = 0, using: str = "default") -> list:
+        """Rows `offset` to `offset + limit` in the queryset's order, as model instances.
+
+        No prefetching: the caller runs prefetch_related_objects on the list if it needs it.
+        """
+        return self._get(using).rows(values, limit, offset, using)

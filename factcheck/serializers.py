@@ -4,9 +4,12 @@ Input serializers only check the *shape* of a request (types, lengths, known
 keys); the rules (anchoring, duplicates, who may publish) stay in services.
 """
 
+import re
 from collections.abc import Mapping
 
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from annotations.ratings import Rating
 
@@ -78,3 +81,29 @@ class RatingField(serializers.ChoiceField):
             {"invalid_choice": f'"{{input}}" is not a rating. Allowed: {allowed}.'},
         )
         super().__init__(choices=Rating.choices, **kwargs)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _SurrogateSearch(ProhibitSurrogateCharactersValidator):
+    """DRF's check, same message and code, with a regular expression instead of a Python
+    loop over every character: about 0.5 ms of a 5,000-character upload (issue 9)."""
+
+    def __call__(self, value):
+        found = _SURROGATE.search(str(value))
+        if found:
+            message = self.message.format(code_point=ord(found.group()))
+            raise ValidationError(message, code=self.code)
+
+
+class LongTextField(serializers.CharField):
+    """A CharField for long texts (an article's text or HTML): the same rules, checked
+    faster (see _SurrogateSearch)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            _SurrogateSearch() if type(v) is ProhibitSurrogateCharactersValidator else v
+            for v in self.validators
+        ]

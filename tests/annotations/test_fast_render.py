@@ -79,3 +79,41 @@ def test_fast_output_equals_drf_output(request, claims, who):
         assert shown[claims[2]]["anchor_state"] == "orphaned"
         [blind_source] = shown[claims[1]]["sources"]
         assert blind_source["archive"]["text"].startswith("Archived page text.")
+
+
+@pytest.mark.parametrize("who", ["anonymous", "reviewer", "other_reviewer", "editor"])
+def test_an_articles_claims_from_compiled_sql_equal_the_querysets(request, who):
+    """selectors.article_claims (compiled once, LIMIT/OFFSET as parameters, parts only where
+    the flags say so) renders exactly what the queryset path renders, page by page."""
+    from annotations import selectors
+    from annotations.permissions import can_see_unpublished
+
+    user = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
+    article = ArticleFactory()
+    reviewer = request.getfixturevalue("other_reviewer")
+    ClaimFactory(article=article)
+    blind = ClaimFactory(article=article, status="in_review")
+    SourceFactory(claim=blind)
+    VerdictFactory(claim=blind, reviewer=reviewer, rating="false")
+    AssignmentFactory(claim=blind, reviewer=reviewer)
+    public = published_claim(article=article)
+    VerdictFactory(claim=public, reviewer=reviewer, rating="true")
+    published_claim(article=article)
+    ClaimFactory()  # another article's claim
+    http = APIRequestFactory().get("/")
+    http.user = user
+    serializer = ClaimSerializer(context={"request": http})
+
+    expected = [
+        serializer.generic_representation(claim)
+        for claim in selectors.article_claims_queryset(user, article.pk)
+    ]
+    selectors.article_claims(user, article.pk, limit=1)  # compiles for this role
+    compiled = selectors._ARTICLE_CLAIMS[can_see_unpublished(user)]._compiled["default"]
+    whole = selectors.article_claims(user, article.pk, limit=200)
+    pages = [selectors.article_claims(user, article.pk, limit=2, offset=o) for o in (0, 2, 4)]
+
+    assert len(expected) == (4 if who != "anonymous" else 2)
+    assert [serializer.to_representation(claim) for claim in whole] == expected
+    assert [serializer.to_representation(c) for page in pages for c in page] == expected
+    assert selectors._ARTICLE_CLAIMS[can_see_unpublished(user)]._compiled["default"] is compiled

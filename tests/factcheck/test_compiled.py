@@ -62,3 +62,26 @@ def test_a_marker_missing_from_the_parameters_is_refused():
     query = CompiledQuery(lambda digest: ApiToken.objects.filter(digest="fixed"), "marker")
     with pytest.raises(ValueError, match="marker"):
         query.first("abc")
+
+
+def test_rows_pages_in_the_querysets_order():
+    articles = [ArticleFactory(title=f"t{i % 3}") for i in range(7)]
+    model = type(articles[0])
+    query = CompiledQuery(
+        lambda title: model.objects.exclude(title=title).order_by("title", "-id"), "marker"
+    )
+    expected = list(model.objects.exclude(title="t1").order_by("title", "-id"))
+
+    pages = [query.rows("t1", limit=2, offset=offset) for offset in range(0, 6, 2)]
+
+    assert [a.pk for page in pages for a in page] == [a.pk for a in expected]
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert pages[0][0].created_at == expected[0].created_at  # converters applied
+    assert query.rows("t1", limit=50, offset=5) == []
+
+
+def test_rows_refuses_a_sliced_queryset():
+    model = type(ArticleFactory())
+    query = CompiledQuery(lambda title: model.objects.filter(title=title)[:5], "marker")
+    with pytest.raises(ValueError, match="unsliced"):
+        query.rows("x", limit=5)
