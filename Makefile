@@ -39,6 +39,9 @@ run: demo
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two pytest-xdist workers by default (the suite takes about half as long on 2 cores);
+# `make test PYTEST_ARGS=...` replaces them, e.g. PYTEST_ARGS="-n 0 tests/api".
+PYTEST_ARGS ?= -n 2
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
