@@ -121,17 +121,30 @@ def drop_document_sql(document: Document, vendor: str) -> list[str]:
     return []
 
 
-def rebuild_sqlite_indexes(connection) -> None:
-    """Rebuild every FTS5 index from its content table (SQLite only; no-op elsewhere).
+def rebuild_sqlite_indexes(connection, *, only_broken: bool = False) -> None:
+    """Make every FTS5 index whole again from its table (SQLite only; no-op elsewhere).
 
-    The triggers keep the indexes current row by row; this is for when rows changed
-    behind them (a restored backup, a test database flushed and refilled).
+    Recreates a missing index table or trigger first: SQLite cannot alter a column or
+    a CHECK in place, so Django's migrations rebuild such a table (new table, copy,
+    drop, rename), and dropping the old table drops the triggers that kept its index
+    current. Then rebuilds the index from its rows (one pass over the table).
+    `only_broken`: leave alone the indexes whose three triggers are all there (what
+    search.apps runs after every `migrate`); tests whose database was flushed rebuild all.
     """
-    if connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or not sqlite_has_fts5(connection):
         return
     tables = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
         for document in (ARTICLE, CLAIM, CLAIMREVIEW):
-            fts = document.fts_table
-            if fts in tables:
-                cursor.execute(f"INSERT INTO {fts}({fts}) VALUES('rebuild')")
+            if document.table not in tables:
+                continue
+            if only_broken:
+                cursor.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN"
+                    " (%s, %s, %s)",
+                    [f"{document.fts_table}_{suffix}" for suffix in ("ai", "ad", "au")],
+                )
+                if cursor.fetchone()[0] == 3:
+                    continue
+            for statement in add_document_sql(document, "sqlite"):
+                cursor.execute(statement)
