@@ -126,15 +126,5 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    def get_readonly_fields(self, request, obj=None):
-        """A published fact-check's article: its guarded fields are an editor's to change
-        (services.require_editor_once_published refuses anyone else; shown read-only)."""
-        fields = super().get_readonly_fields(request, obj)
-        if obj is None or can_publish(request.user):
-            return fields
-        if not obj.claims.filter(publications__isnull=False).exists():
-            return fields
-        return (*fields, *services.EDITOR_ONLY_ONCE_PUBLISHED)
-
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -1,6 +1,7 @@
 """Article admin: list and search render; saving goes through the services."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from articles.models import Article
 from articles.services import content_hash
@@ -94,3 +95,23 @@ def test_a_new_text_in_the_admin_adds_a_revision_and_reanchors(admin_client):
     assert (article.revision, article.revisions.count()) == (2, 2)
     assert (claim.revision, claim.start) == (2, 20 + len("Update: "))
     assert article.text[claim.start : claim.end] == claim.quote
+
+
+@pytest.mark.django_db
+def test_a_reviewer_views_an_article_revision_in_the_admin(client):
+    # The editor-only rule for published articles' fields belongs to the article's
+    # admin; the revision's admin once ran it too, on an object with no claims (a 500).
+    from articles.services import change_article
+
+    article = ArticleFactory(text="First words here.")
+    change_article(
+        article=article, changes={"text": "Second words here."}, actor=article.created_by
+    )
+    revision = article.revisions.order_by("number").last()
+    reviewer = UserFactory(role="reviewer", is_staff=True)
+    reviewer.user_permissions.add(Permission.objects.get(codename="view_articlerevision"))
+    client.force_login(reviewer)
+
+    response = client.get(f"/admin/articles/articlerevision/{revision.pk}/change/")
+
+    assert response.status_code == 200
