@@ -138,6 +138,7 @@ def javascript_catalog(request: HttpRequest, version: str, language: str) -> Htt
         raise Http404("No such language.")
     with translation.override(code):
         response = _catalog(request)
+    response.same_for_everyone = True  # factcheck.middleware keeps it cacheable
     if version == catalog_version():
         response["Cache-Control"] = f"public, max-age={CATALOG_MAX_AGE}, immutable"
     else:  # an old page's address: serve today's catalog, briefly cached

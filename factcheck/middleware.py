@@ -73,6 +73,10 @@ class PrivateResponsesMiddleware:
         response = self.get_response(request)
         if request.path.startswith("/api/"):
             patch_vary_headers(response, ["Authorization"])
+        if getattr(response, "same_for_everyone", False):
+            # Set by a view whose answer depends on its address alone (the versioned
+            # JavaScript catalog): credentials or not, it stays cacheable.
+            return response
         if "Authorization" in request.headers or settings.SESSION_COOKIE_NAME in request.COOKIES:
             response["Cache-Control"] = "private, no-store"
         return response

@@ -75,7 +75,7 @@ class ClaimMatchListSerializer(MatchListSerializer):
     links = MatchLinkSerializer(many=True, help_text="Decisions about this claim, both sides.")
 
 
-class MatchLinkInputSerializer(serializers.Serializer):
+class MatchLinkInputSerializer(StrictInputSerializer):
     kind = serializers.ChoiceField(choices=["factcheck", "claimreview", "claim"])
     target_id = serializers.IntegerField(min_value=1)
     status = serializers.ChoiceField(choices=["confirmed", "dismissed"])

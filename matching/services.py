@@ -151,6 +151,16 @@ def decide_match(
         raise PermissionDenied(_("Only the review desk may link matches."))
     if status not in MatchLink.Status.values:
         raise ValidationError({"status": _("Must be confirmed or dismissed.")})
+    from annotations.models import PUBLIC_STATUSES, Claim
+    from annotations.permissions import can_publish
+
+    if claim.status in PUBLIC_STATUSES and not can_publish(actor):
+        # A published fact-check's links are part of its public annotation: changing
+        # them changes the public record, which is an editor's to change.
+        raise PermissionDenied(_("Only editors link matches to a published fact-check."))
+    # Lock the claim first: two decisions at once (a double click, two reviewers) must
+    # not both find no link and both insert one.
+    Claim.objects.select_for_update().filter(pk=claim.pk).values_list("pk").first()
     if kind == Kind.CLAIMREVIEW:
         lookup = {"target_claimreview": target}
     else:

@@ -345,3 +345,28 @@ def test_query_budget_with_vector_candidates(api_client, records, django_assert_
     # One full-text statement per kind, one per kind for the nearest vectors' rows.
     with django_assert_num_queries(4):
         match(api_client, text=POST)
+
+
+def test_only_editors_link_matches_to_a_published_fact_check(api_client, reviewer, editor, records):
+    # Its links are in its public annotation: a reviewer would change the public record.
+    url = f"/api/v1/claims/{records['published'].pk}/matches/"
+    body = {"kind": "claimreview", "target_id": records["review"].pk, "status": "confirmed"}
+    api_client.force_authenticate(reviewer)
+    assert api_client.post(url, body, format="json").status_code == 403
+    assert not MatchLink.objects.exists()
+
+    api_client.force_authenticate(editor)
+    assert api_client.post(url, body, format="json").status_code == 200
+    assert MatchLink.objects.count() == 1
+
+
+def test_a_link_with_an_unknown_field_is_a_400(api_client, reviewer, records):
+    api_client.force_authenticate(reviewer)
+    body = {"kind": "claimreview", "target_id": records["review"].pk, "status": "confirmed",
+            "bogus": 1}  # fmt: skip
+    response = api_client.post(
+        f"/api/v1/claims/{records['draft'].pk}/matches/", body, format="json"
+    )
+    assert response.status_code == 400
+    assert "bogus" in response.json()
+    assert not MatchLink.objects.exists()

@@ -187,6 +187,19 @@ def test_javascript_catalog_addresses(client):
     assert "immutable" not in stale["Cache-Control"]
 
 
+@pytest.mark.django_db
+def test_a_signed_in_reviewer_gets_the_catalog_cacheable_too(client, reviewer):
+    # Its content depends on its address alone, so the private-response rule for
+    # signed-in requests (factcheck.middleware) leaves it cacheable.
+    from factcheck.i18n import catalog_version
+
+    client.force_login(reviewer)
+    response = client.get(f"/jsi18n/{catalog_version()}/es.js")
+    assert response.status_code == 200
+    assert "immutable" in response["Cache-Control"]
+    assert "no-store" not in response["Cache-Control"]
+
+
 def test_set_language_needs_csrf_and_sets_the_cookie(record):
     strict = Client(enforce_csrf_checks=True)
     assert (
