@@ -26,19 +26,29 @@ _terms: dict[tuple[str, int], list[str]] = {}
 _texts: dict[tuple[str, int], tuple[str, str]] = {}
 # Every stored vector of a public record, for the nearest-vector candidates
 # (float32: 1.5 KB a record, 15 MB for 10,000): keys[i] is (kind, id) of matrix row i.
-_keys: list[tuple[str, int]] = []
-_matrix = np.zeros((0, 0), np.float32)
+# One tuple, swapped whole, so a reader never pairs new keys with an old matrix.
+_vectors: tuple[list[tuple[str, int]], np.ndarray] = ([], np.zeros((0, 0), np.float32))
 
 
 def stats() -> bm25.Stats:
     """The current collection statistics (built on first use, then every REFRESH_SECONDS)."""
     global _cached
     now = time.monotonic()
-    if _cached and now - _cached[0] < REFRESH_SECONDS:
-        return _cached[1]
-    with _lock:
-        if not _cached or now - _cached[0] >= REFRESH_SECONDS:
+    cached = _cached
+    if cached and now - cached[0] < REFRESH_SECONDS:
+        return cached[1]
+    if cached:
+        # Stale: one thread rebuilds while the others go on with the old counts
+        # (a rebuild takes about a second per 10,000 records; nobody waits for it).
+        if not _lock.acquire(blocking=False):
+            return cached[1]
+    else:
+        _lock.acquire()  # nothing to serve yet: the first requests wait for the counts
+    try:
+        if not _cached or time.monotonic() - _cached[0] >= REFRESH_SECONDS:
             _cached = (time.monotonic(), build())
+    finally:
+        _lock.release()
     return _cached[1]
 
 
@@ -95,13 +105,13 @@ def _load_vectors() -> None:
 
 
 def _set_vectors(keys: list[tuple[str, int]], matrix: np.ndarray) -> None:
-    global _keys, _matrix
-    _keys, _matrix = keys, matrix
+    global _vectors
+    _vectors = (keys, matrix)
 
 
 def nearest(vector: np.ndarray, limit: int, kinds: tuple[str, ...]) -> list[tuple[str, int]]:
     """The `limit` stored records of `kinds` whose vectors are closest to `vector`."""
-    keys, matrix = _keys, _matrix
+    keys, matrix = _vectors
     if not keys or matrix.shape[1] != len(vector):
         return []
     similarity = matrix @ vector
