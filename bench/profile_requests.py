@@ -131,7 +131,7 @@ def _expect(status: int, expected: int, body: bytes) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200, help="requests per path")
-    parser.add_argument("--profile", choices=["upload", "create", "claims"], default=None)
+    parser.add_argument("--profile", choices=["upload", "create", "claims", "ratings"], default=None)
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     args = parser.parse_args()
@@ -181,7 +181,15 @@ def main() -> None:
     def claims():
         return call(application, "GET", f"/api/v1/articles/{listed}/claims/?page_size=200", key)
 
-    paths = {"upload": (upload, 201), "create": (create, 201), "claims": (claims, 200)}
+    def ratings():
+        # The smallest authenticated API request: what every request pays (middleware,
+        # URL resolving, DRF's dispatch, the token lookup) before its own work.
+        return call(application, "GET", "/api/v1/ratings/", key)
+
+    paths = {
+        "upload": (upload, 201), "create": (create, 201), "claims": (claims, 200),
+        "ratings": (ratings, 200),
+    }  # fmt: skip
     timer = RoundTrips()
     timer.install()
     try:

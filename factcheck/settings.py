@@ -202,6 +202,11 @@ if _IS_POSTGRES:
     # Django's backend, with a health check that polls the socket instead of sending
     # SELECT 1: one round trip less per request (factcheck/db_backends/postgresql).
     DATABASES["default"]["ENGINE"] = "factcheck.db_backends.postgresql"
+    # The hot queries (token lookup, an article's claims, inserts) prepared once per
+    # connection; 0 behind a pooler that cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepared_statements"] = env_bool(
+        "DATABASE_PREPARED_STATEMENTS", default=True
+    )
 if _IS_POSTGRES and env_bool("DATABASE_POOL", default=False):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # With CONN_HEALTH_CHECKS (above) Django makes the pool test each connection on

@@ -8,6 +8,7 @@ from django.db.models import signals
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import InsertQuery
 
+from factcheck.compiled import prepared_cursor
 from history.models import HistoryEntry
 
 # Stands for the primary key of the row insert_with_history inserts.
@@ -133,7 +134,8 @@ def insert_with_history(
         f"WITH {guard_sql}{_NEW_ROW_CTE} AS ({row_sql}), history AS ({history_sql}) "  # noqa: S608
         f"SELECT * FROM {_NEW_ROW_CTE}"
     )
-    with connection.cursor() as cursor:
+    # Prepared (the backend's prepared_cursor): the same text for every create of a model.
+    with prepared_cursor(using) as cursor:
         try:
             cursor.execute(sql, (*guard_params, *row_params, *history_params))
         except IntegrityError as error:
