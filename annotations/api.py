@@ -66,6 +66,8 @@ def claims_for(user) -> QuerySet[Claim]:
 class ClaimViewSet(ClaimWorkflowActions, ServiceViewSet):
     """Claims anchored to article text; anonymous readers see published ones only."""
 
+    # Ids are numbers: no other route under /api/v1/articles/ or /claims/ is read as one.
+    lookup_value_regex = "[0-9]+"
     queryset = Claim.objects.none()  # names the model for the schema; see get_queryset
     serializer_class = ClaimSerializer
     create_serializer_class = ClaimCreateSerializer

@@ -70,6 +70,8 @@ class ArticleOwnerOrEditor(permissions.BasePermission):
 class ArticleViewSet(ServiceViewSet):
     """Articles; anonymous readers see only those with a published fact-check."""
 
+    # Ids are numbers: no other route under /api/v1/articles/ or /claims/ is read as one.
+    lookup_value_regex = "[0-9]+"
     queryset = Article.objects.none()  # names the model for the schema; see get_queryset
     serializer_class = ArticleSerializer
     create_serializer_class = ArticleCreateSerializer

@@ -131,7 +131,8 @@ def _expect(status: int, expected: int, body: bytes) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200, help="requests per path")
-    parser.add_argument("--profile", choices=["upload", "create", "claims", "ratings"], default=None)
+    paths = ["upload", "create", "claims", "ratings"]
+    parser.add_argument("--profile", choices=paths, default=None)
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     args = parser.parse_args()

@@ -16,14 +16,16 @@ handler404 = "factcheck.exceptions.not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Exports first: /claims/export.csv must not be read as a claim id.
+    # The core API first: most requests are for it, and Django tries routes in order
+    # (the others' patterns cost every core request about 0.1 ms). Its ids match digits
+    # only, so /claims/export.csv or /articles/import-url/ cannot be read as one.
+    path("api/v1/", include("factcheck.api")),
     path("api/v1/", include("annotations.export_urls")),
     path("api/v1/", include("suggestions.urls")),
     path("api/v1/", include("matching.urls")),
     path("api/v1/", include("fetching.api_urls")),
     path("api/v1/", include("search.urls")),
     path("api/v1/", include("claimreviews.api_urls")),
-    path("api/v1/", include("factcheck.api")),
     # Public read API: Google Fact Check Tools-compatible search.
     path("api/v1/", include("public.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

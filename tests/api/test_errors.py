@@ -130,3 +130,24 @@ def test_a_number_as_rationale_is_400(as_reviewer):
 
     assert response.status_code == 400
     assert "rationale" in response.json()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/claims/abc/", "/api/v1/articles/1e3/", "/api/v1/claims/-1/"]
+)
+def test_an_id_that_is_not_a_number_is_a_json_404(as_reviewer, path):
+    for method in ("get", "patch", "delete"):
+        response = getattr(as_reviewer, method)(path)
+        assert response.status_code == 404, (method, response.status_code)
+        assert response["Content-Type"] == "application/json"
+
+
+def test_the_core_routes_come_first_yet_shadow_no_other_app():
+    # The core API is tried first (issue 9); other apps' addresses under the same
+    # collections still reach their own views, not a claim or article detail.
+    from django.urls import resolve
+
+    assert resolve("/api/v1/claims/export.csv").url_name != "claim-detail"
+    assert resolve("/api/v1/claims/12/").url_name == "claim-detail"
+    assert resolve("/api/v1/articles/12/").url_name == "article-detail"
+    assert resolve("/api/v1/articles/12/claims/").url_name == "article-claims"
