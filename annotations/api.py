@@ -7,14 +7,13 @@ annotations.services and who-may-what in annotations.permissions.
 from dataclasses import asdict
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, permissions, status, viewsets
+from rest_framework import permissions, status, viewsets
 from rest_framework.response import Response
 
 from annotations import selectors, services
-from annotations.filters import MAX_ID, ClaimFilter
+from annotations.filters import ClaimFilter
 from annotations.models import Claim, Source, Verdict
 from annotations.permissions import OwnerOrEditorCanChange, ReviewerCanWrite
 from annotations.ratings import scale
@@ -29,11 +28,8 @@ from annotations.serializers import (
     VerdictSerializer,
 )
 from annotations.workflow_api import ClaimWorkflowActions
-from articles.selectors import visible_articles
-from factcheck.pagination import CURSOR_PARAM
 from factcheck.prefetch import mark_relations_empty
 from factcheck.views_mixins import (
-    BoundedBodyMixin,
     ServiceViewSet,
     change_reason,
     error_responses,
@@ -49,7 +45,6 @@ _WRITE_PERMISSIONS = [
     OwnerOrEditorCanChange,
 ]
 _CLAIM_PK = OpenApiParameter("claim_pk", int, OpenApiParameter.PATH, description="Claim id.")
-_ARTICLE_PK = OpenApiParameter("article_pk", int, OpenApiParameter.PATH, description="Article id.")
 
 
 def claims_for(user) -> QuerySet[Claim]:
@@ -192,62 +187,6 @@ class VerdictViewSet(ClaimChildViewSet):
 
     def delete_object(self, verdict, expected_version) -> None:
         services.delete_verdict(verdict=verdict, expected_version=expected_version, **self.audit())
-
-
-@extend_schema(
-    summary="List an article's claims, in text order",
-    parameters=[_ARTICLE_PK],
-    responses={200: ClaimSerializer(many=True), **error_responses(400, 401, 404)},
-)
-class ArticleClaimListView(BoundedBodyMixin, generics.ListAPIView):
-    queryset = Claim.objects.none()  # tells the schema generator the model; see get_queryset
-    serializer_class = ClaimSerializer
-
-    def article_pk(self) -> int:
-        article_pk = self.kwargs["article_pk"]
-        if article_pk > MAX_ID:  # no such row; SQLite would overflow on the comparison
-            raise Http404
-        return article_pk
-
-    def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.article_claims_queryset(self.request.user, self.article_pk())
-
-    def list(self, request, *args, **kwargs):
-        if CURSOR_PARAM in request.query_params:  # keyset pages need the queryset
-            return super().list(request, *args, **kwargs)
-        # Numbered pages (what the reader and clients ask for) from SQL compiled once.
-        rows = _ArticleClaimRows(request.user, self.article_pk(), self.get_queryset)
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        # Claims the user may see mean an article they may see; only an empty list
-        # needs the article itself, to tell "no claims yet" from a 404 (one query
-        # saved on every list that has claims).
-        if not page:
-            get_object_or_404(
-                visible_articles(self.request.user).only("id"), pk=self.kwargs["article_pk"]
-            )
-        return page
-
-
-class _ArticleClaimRows:
-    """An article's claims as the paginator reads them: slices from the compiled query
-    (selectors.article_claims), and the queryset's COUNT only when a page is full."""
-
-    ordered = True  # in text order; tells Django's paginator not to warn
-
-    def __init__(self, user, article_id: int, queryset) -> None:
-        self.user, self.article_id, self.queryset = user, article_id, queryset
-
-    def __getitem__(self, bounds: slice) -> list[Claim]:
-        return selectors.article_claims(
-            self.user, self.article_id, limit=bounds.stop - bounds.start, offset=bounds.start
-        )
-
-    def count(self) -> int:
-        return self.queryset().count()
 
 
 class RatingViewSet(viewsets.ViewSet):

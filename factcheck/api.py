@@ -9,12 +9,12 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import ReviewerListView, TokenView
 from annotations.api import (
-    ArticleClaimListView,
     ClaimViewSet,
     RatingViewSet,
     SourceViewSet,
     VerdictViewSet,
 )
+from annotations.article_claims_api import ArticleClaimListView
 from annotations.workflow_api import AgreementStatsView
 from articles.api import ArticleViewSet
 

@@ -321,6 +321,9 @@ AXES_VERBOSE = False
 # Bodies beyond this are refused with 400 before parsing (SECURITY-CASES #8).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("FACTCHECK_MAX_BODY_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Bytes of rendered article claim lists each process keeps (annotations/claim_list_cache.py,
+# PostgreSQL only); 0 renders every request.
+FACTCHECK_CLAIM_LIST_CACHE_BYTES = env_int("FACTCHECK_CLAIM_LIST_CACHE_BYTES", 16 * 1024 * 1024)
 # JSON bodies and imports nested deeper than this are a 400 (SECURITY-CASES #34); no
 # document the app reads needs more than a few levels.
 FACTCHECK_JSON_MAX_DEPTH = env_int("FACTCHECK_JSON_MAX_DEPTH", 32)

@@ -39,6 +39,14 @@ def _fresh_matching_corpus():
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_claim_lists():
+    """Claim lists rendered by another test stay out of this one's query counts."""
+    from annotations import claim_list_cache
+
+    claim_list_cache.rendered.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_sqlite_search_indexes(request):
     """Transactional tests on SQLite start with FTS5 indexes rebuilt from their tables.
 
