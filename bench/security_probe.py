@@ -408,7 +408,6 @@ def main() -> int:
     recreate_postgres_database(args.database_url)
     static_root = tempfile.mkdtemp(prefix="probe-static-")
     env = server_env(args.database_url, static_root, LOG_LEVEL="WARNING",
-                     FACTCHECK_THROTTLE_LOGIN="1000000/min",
                      FACTCHECK_THROTTLE_CHECKWORTHINESS="1000000/min")  # fmt: skip
     setup_django(env)
     ids = seed()
