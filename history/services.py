@@ -6,9 +6,9 @@ from typing import Any
 from django.db import IntegrityError, NotSupportedError, connections, models, router, transaction
 from django.db.models import signals
 from django.db.models.expressions import RawSQL
-from django.db.models.sql import InsertQuery
 
 from factcheck.compiled import prepared_cursor
+from history.insert_sql import insert_sql
 from history.models import HistoryEntry
 
 # Stands for the primary key of the row insert_with_history inserts.
@@ -125,11 +125,11 @@ def insert_with_history(
         target_pk = connection.ops.quote_name(guarded.target_field.column)
         instance.__dict__[guarded.attname] = RawSQL(f"(SELECT {target_pk} FROM {_GUARD_CTE})", ())  # noqa: S611, S608
     try:
-        row_sql, row_params, returning = _insert_sql(instance, using, returning=True)
+        row_sql, row_params, returning = insert_sql(instance, using, returning=True)
     finally:
         if guarded:
             instance.__dict__[guarded.attname] = kept
-    history_sql, history_params, _ = _insert_sql(history, using, returning=False)
+    history_sql, history_params, _ = insert_sql(history, using, returning=False)
     sql = (
         f"WITH {guard_sql}{_NEW_ROW_CTE} AS ({row_sql}), history AS ({history_sql}) "  # noqa: S608
         f"SELECT * FROM {_NEW_ROW_CTE}"
@@ -180,23 +180,6 @@ def _is_null_in(error: IntegrityError, column: str) -> bool:
     return (
         getattr(cause, "sqlstate", None) == "23502" and getattr(diag, "column_name", None) == column
     )
-
-
-def _insert_sql(instance: models.Model, using: str, *, returning: bool):
-    """The INSERT Django's save() would send for the new `instance`: (sql, params, returned
-    fields)."""
-    meta = instance._meta
-    fields = [
-        field
-        for field in meta.local_concrete_fields
-        if not field.generated and not (field is meta.auto_field and instance.pk is None)
-    ]
-    query = InsertQuery(type(instance))
-    query.insert_values(fields, [instance])
-    compiler = query.get_compiler(using=using)
-    compiler.returning_fields = meta.db_returning_fields if returning else None
-    [(sql, params)] = compiler.as_sql()
-    return sql, tuple(params), compiler.returning_fields or ()
 
 
 def _entry(actor, action, instance, changes, reason, claim_id, article_id) -> HistoryEntry:
