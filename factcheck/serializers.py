@@ -36,7 +36,7 @@ class StrictInputSerializer(serializers.Serializer):
         that hold other fields, serializers or querysets are deep-copied as before.
         """
         return {
-            name: copy.copy(field) if _is_leaf(field) else copy.deepcopy(field)
+            name: _shallow_copy(field) if _is_leaf(field) else copy.deepcopy(field)
             for name, field in _prototypes(type(self)).items()
         }
 
@@ -84,6 +84,13 @@ def _is_leaf(field: serializers.Field) -> bool:
     """Holds no other field (a child, a nested serializer) nor a queryset (related fields)."""
     nested = (serializers.BaseSerializer, relations.RelatedField, relations.ManyRelatedField)
     return not isinstance(field, nested) and not hasattr(field, "child")
+
+
+def _shallow_copy(field: serializers.Field) -> serializers.Field:
+    # copy.copy(field), without its trip through __reduce_ex__ (a quarter of the time).
+    clone = object.__new__(type(field))
+    clone.__dict__.update(field.__dict__)
+    return clone
 
 
 class StrictIntegerField(serializers.IntegerField):
