@@ -1,14 +1,15 @@
 """Recording changes. Every write service calls `record_change` in its transaction,
 or creates a row and its history in one statement with `insert_with_history`."""
 
+import functools
 from typing import Any
 
 from django.db import IntegrityError, NotSupportedError, connections, models, router, transaction
 from django.db.models import signals
 from django.db.models.expressions import RawSQL
-from django.db.models.sql import InsertQuery
 
 from factcheck.compiled import prepared_cursor
+from history.insert_sql import insert_sql
 from history.models import HistoryEntry
 
 # Stands for the primary key of the row insert_with_history inserts.
@@ -106,9 +107,7 @@ def insert_with_history(
         return
 
     meta = instance._meta
-    # Identifiers only: the model's own column and a constant; every value is a parameter.
-    pk_column = connection.ops.quote_name(meta.pk.column)
-    new_pk = RawSQL(f"(SELECT {pk_column} FROM {_NEW_ROW_CTE})", ())  # noqa: S611, S608
+    new_pk = _select_from(_NEW_ROW_CTE, connection.ops.quote_name(meta.pk.column))
     ids = [new_pk if value is NEW_ROW else value for value in (claim_id, article_id)]
     history = _entry(actor, action, instance, changes, reason, *ids)
     history.object_id = new_pk
@@ -123,13 +122,13 @@ def insert_with_history(
         kept = instance.__dict__[guarded.attname]
         # The insert takes the key from the guard's read: NULL (refused) if it found nothing.
         target_pk = connection.ops.quote_name(guarded.target_field.column)
-        instance.__dict__[guarded.attname] = RawSQL(f"(SELECT {target_pk} FROM {_GUARD_CTE})", ())  # noqa: S611, S608
+        instance.__dict__[guarded.attname] = _select_from(_GUARD_CTE, target_pk)
     try:
-        row_sql, row_params, returning = _insert_sql(instance, using, returning=True)
+        row_sql, row_params, returning = insert_sql(instance, using, returning=True)
     finally:
         if guarded:
             instance.__dict__[guarded.attname] = kept
-    history_sql, history_params, _ = _insert_sql(history, using, returning=False)
+    history_sql, history_params, _ = insert_sql(history, using, returning=False)
     sql = (
         f"WITH {guard_sql}{_NEW_ROW_CTE} AS ({row_sql}), history AS ({history_sql}) "  # noqa: S608
         f"SELECT * FROM {_NEW_ROW_CTE}"
@@ -153,6 +152,15 @@ def insert_with_history(
 
 class RowChanged(Exception):
     """insert_with_history's while_unchanged row changed or went away; nothing was stored."""
+
+
+@functools.cache
+def _select_from(cte: str, column: str) -> RawSQL:
+    """`(SELECT column FROM cte)`, made once: a RawSQL builds a Field each time it is made,
+    and these never change (no params; the compiler copies an expression, never changes it).
+    """
+    # Identifiers only: a model's own quoted column and a constant; every value is a parameter.
+    return RawSQL(f"(SELECT {column} FROM {cte})", ())  # noqa: S611, S608
 
 
 def _guard_sql(instance, foreign_key, values: dict[str, Any], connection) -> tuple[str, tuple]:
@@ -180,23 +188,6 @@ def _is_null_in(error: IntegrityError, column: str) -> bool:
     return (
         getattr(cause, "sqlstate", None) == "23502" and getattr(diag, "column_name", None) == column
     )
-
-
-def _insert_sql(instance: models.Model, using: str, *, returning: bool):
-    """The INSERT Django's save() would send for the new `instance`: (sql, params, returned
-    fields)."""
-    meta = instance._meta
-    fields = [
-        field
-        for field in meta.local_concrete_fields
-        if not field.generated and not (field is meta.auto_field and instance.pk is None)
-    ]
-    query = InsertQuery(type(instance))
-    query.insert_values(fields, [instance])
-    compiler = query.get_compiler(using=using)
-    compiler.returning_fields = meta.db_returning_fields if returning else None
-    [(sql, params)] = compiler.as_sql()
-    return sql, tuple(params), compiler.returning_fields or ()
 
 
 def _entry(actor, action, instance, changes, reason, claim_id, article_id) -> HistoryEntry:
