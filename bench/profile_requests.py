@@ -131,7 +131,7 @@ def _expect(status: int, expected: int, body: bytes) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200, help="requests per path")
-    paths = ["upload", "create", "claims", "ratings"]
+    paths = ["upload", "create", "claims", "ratings", "claim_list"]
     parser.add_argument("--profile", choices=paths, default=None)
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
@@ -182,6 +182,11 @@ def main() -> None:
     def claims():
         return call(application, "GET", f"/api/v1/articles/{listed}/claims/?page_size=200", key)
 
+    def claim_list():
+        # A page of the global claim list, as the harness's full listing reads it (200 rows:
+        # the create path's claims and the listed article's).
+        return call(application, "GET", "/api/v1/claims/?page_size=200&page=1", key)
+
     def ratings():
         # The smallest authenticated API request: what every request pays (middleware,
         # URL resolving, DRF's dispatch, the token lookup) before its own work.
@@ -189,7 +194,7 @@ def main() -> None:
 
     paths = {
         "upload": (upload, 201), "create": (create, 201), "claims": (claims, 200),
-        "ratings": (ratings, 200),
+        "ratings": (ratings, 200), "claim_list": (claim_list, 200),
     }  # fmt: skip
     timer = RoundTrips()
     timer.install()

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from annotations.models import PUBLIC_STATUSES, Claim
 from annotations.permissions import can_see_unpublished
 from claimreviews.models import ClaimReview
+from factcheck.throttling import AnonRateThrottle, UserRateThrottle
 from factcheck.views_mixins import BoundedBodyMixin, change_reason, error_responses
 from matching import finder, links, services
 from matching.models import Kind, MatchLink

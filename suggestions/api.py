@@ -11,11 +11,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from annotations.permissions import can_see_unpublished
 from articles.selectors import visible_articles
+from factcheck.throttling import ScopedRateThrottle
 from factcheck.views_mixins import BoundedBodyMixin, error_responses
 from suggestions import checking, selectors
 from suggestions.scoring import THRESHOLD
