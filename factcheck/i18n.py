@@ -23,7 +23,7 @@ language: the price of pages one cache entry serves to everyone. The desk's
 pages are private anyway (factcheck.caching), so there the choice is kept in the
 cookie across every page, including the reader's scripts' fetches. Responses to
 requests with a session cookie vary on Cookie; readers' ones vary on
-Accept-Language only.
+Accept-Language only, and a `?lang=` address on nothing: one cache entry serves it.
 
 Responses for machines stay in settings.LANGUAGE_CODE whatever the client asks:
 the API (rating labels in exports and ClaimReview, error messages a client may
@@ -99,8 +99,9 @@ class SiteLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if fixed_language(request.path_info):
-            # Same bytes whatever the client's preference: no Vary on it.
+        if fixed_language(request.path_info) or chosen_language(request):
+            # The address decides (a machine path, or `?lang=`): the same bytes whatever
+            # the client's Accept-Language, so no Vary on it, one cache entry per address.
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         response = super().process_response(request, response)

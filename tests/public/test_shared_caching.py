@@ -99,6 +99,18 @@ def test_anonymous_public_pages_are_shareable(record, which):
     assert response["Cache-Control"] == "public, max-age=300"
 
 
+def test_a_lang_address_is_one_cache_entry_for_every_browser(record):
+    # `?lang=` decides alone: no Vary on Accept-Language, so a cache keeps one copy.
+    response = Client().get(f"/factchecks/{record.published.pk}/", {"lang": "es"}, **SPANISH)
+    assert response["Content-Language"] == "es"
+    assert "accept-language" not in vary(response)
+    assert response["Cache-Control"] == "public, max-age=300"
+    # A language we do not have is no choice: the browser's language decides, and says so.
+    unknown = Client().get("/factchecks/", {"lang": "xx"}, **SPANISH)
+    assert unknown["Content-Language"] == "es"
+    assert "accept-language" in vary(unknown)
+
+
 def test_the_shared_freshness_is_a_setting(record, settings):
     settings.FACTCHECK_PUBLIC_CACHE_SECONDS = 60
     assert Client().get("/factchecks/")["Cache-Control"] == "public, max-age=60"
