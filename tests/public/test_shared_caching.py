@@ -196,6 +196,18 @@ def test_an_anonymous_language_cookie_decides_nothing(record):
     assert response["Cache-Control"] == "public, max-age=300"
 
 
+def test_a_reader_with_old_cookies_still_gets_the_shared_page(record):
+    # Readers who used the old POST switcher hold csrftoken and django_language cookies:
+    # the page renders no token (which would re-send the cookie) and reads neither.
+    client = Client()
+    client.cookies["csrftoken"] = "a" * 32
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    response = client.get(f"/factchecks/{record.published.pk}/")
+    assert not response.cookies
+    assert response["Cache-Control"] == "public, max-age=300"
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
 @pytest.fixture
 def desk_client(db) -> Client:
     client = Client(enforce_csrf_checks=True)
