@@ -7,7 +7,9 @@ the desk's switcher (a POST to Django's set_language).
 
 Why readers get no cookie: a cookie that changes the language would make every
 public page vary on Cookie, and a shared cache (a CDN, a newsroom's proxy) could
-then keep nothing, or hand one reader's language to another. So for readers the
+then keep nothing, or hand one reader's language to another (a cache answering
+from its copy never sees the cookie). An endpoint that sets the cookie and
+redirects back has the same flaw, plus a `next` to guard. So for readers the
 language lives in the address, which caches key on anyway:
 
 - the switcher is a GET form to this very page (`?lang=xx`, the other query
