@@ -7,6 +7,8 @@ article. Reviewers' individual verdicts and names
 never do. A claim that was never published is a 404, indistinguishable from one
 that does not exist; a retracted one stays readable, marked as retracted and
 without ClaimReview data (search engines must not show a withdrawn verdict).
+The page is the same for every reader, so a shared cache may keep it for a few
+minutes (`@shared_cache`, factcheck.caching).
 """
 
 import re
@@ -23,6 +25,7 @@ from annotations.models import PUBLIC_STATUSES, Claim, Publication, Source
 from annotations.ratings import label
 from annotations.selectors import corrections_of
 from articles import revisions
+from factcheck.caching import shared_cache
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
 # and whitespace, or at a line break.
@@ -77,6 +80,7 @@ def public_claims() -> QuerySet[Claim]:
     )
 
 
+@shared_cache
 def factcheck_page(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(public_claims(), pk=pk)
     record = list(claim.publications.all())

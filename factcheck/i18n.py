@@ -1,11 +1,31 @@
 """Which language a response is in, the language switcher's context, the JS catalog.
 
-Pages for people follow the reader: `?lang=xx` for this one request (the
-address an `hreflang` alternate points to), then the `django_language` cookie
-set by the switcher (Django's set_language view), then the browser's
-Accept-Language, then settings.LANGUAGE_CODE. Those pages vary on
-Accept-Language and Cookie, so a shared cache never hands one reader's language
-to another.
+Pages for people follow the reader: `?lang=xx` first, then the browser's
+Accept-Language, then settings.LANGUAGE_CODE. A signed-in person's pages also
+read the `django_language` cookie (between `?lang=` and Accept-Language), set by
+the desk's switcher (a POST to Django's set_language).
+
+Why readers get no cookie: a cookie that changes the language would make every
+public page vary on Cookie, and a shared cache (a CDN, a newsroom's proxy) could
+then keep nothing, or hand one reader's language to another (a cache answering
+from its copy never sees the cookie). An endpoint that sets the cookie and
+redirects back has the same flaw, plus a `next` to guard. So for readers the
+language lives in the address, which caches key on anyway:
+
+- the switcher is a GET form to this very page (`?lang=xx`, the other query
+  parameters kept), which needs no CSRF token and sets nothing;
+- on a `?lang=` page every link to another public page keeps the parameter
+  (`{% keep_lang url %}`, factcheck.language_links), so the choice stays while
+  the reader clicks through; the feeds, in the site's language, do not take it;
+- an address without `lang` follows Accept-Language, which is what a reader who
+  never touched the switcher needs: the common case, and the cacheable one.
+
+A reader who opens a bare address again later is back to the browser's
+language: the price of pages one cache entry serves to everyone. The desk's
+pages are private anyway (factcheck.caching), so there the choice is kept in the
+cookie across every page, including the reader's scripts' fetches. Responses to
+requests with a session cookie vary on Cookie; readers' ones vary on
+Accept-Language only, and a `?lang=` address on nothing: one cache entry serves it.
 
 Responses for machines stay in settings.LANGUAGE_CODE whatever the client asks:
 the API (rating labels in exports and ClaimReview, error messages a client may
@@ -23,7 +43,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.i18n import JavaScriptCatalog
+
+from factcheck.caching import has_session_cookie
 
 LANG_PARAMETER = "lang"
 # A year: the catalog's address changes whenever a translation file does.
@@ -45,28 +68,48 @@ def fixed_language(path: str) -> bool:
     return path.startswith(tuple(settings.FACTCHECK_FIXED_LANGUAGE_PATHS))
 
 
+def chosen_language(request: HttpRequest) -> str | None:
+    """The language `?lang=` asks for on a page for people, or None."""
+    if fixed_language(request.path_info):
+        return None
+    return supported(request.GET.get(LANG_PARAMETER))
+
+
+def browser_language(request: HttpRequest) -> str:
+    """Accept-Language's first language we have, else LANGUAGE_CODE (Django's order, no cookie)."""
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if code == "*":
+            break
+        if found := supported(code):
+            return found
+    return settings.LANGUAGE_CODE
+
+
 class SiteLocaleMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware, plus `?lang=` and a fixed language for machine paths."""
+    """Django's LocaleMiddleware, plus `?lang=`, a fixed language for machine paths,
+    and the language cookie read only for a signed-in person (see the module's docstring)."""
 
     def process_request(self, request: HttpRequest) -> None:
         if fixed_language(request.path_info):
             language = settings.LANGUAGE_CODE
         else:
-            language = supported(request.GET.get(LANG_PARAMETER))
-        if language is None:
-            super().process_request(request)
+            language = chosen_language(request)
+        if language is None and has_session_cookie(request):
+            super().process_request(request)  # the cookie, then Accept-Language
             return
-        translation.activate(language)
+        translation.activate(language or browser_language(request))
         request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if fixed_language(request.path_info):
-            # Same bytes whatever the client's preference: no Vary on it.
+        if fixed_language(request.path_info) or chosen_language(request):
+            # The address decides (a machine path, or `?lang=`): the same bytes whatever
+            # the client's Accept-Language, so no Vary on it, one cache entry per address.
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         response = super().process_response(request, response)
-        # The switcher's choice travels in a cookie; a cache must key on it too.
-        patch_vary_headers(response, ("Cookie",))
+        if has_session_cookie(request):
+            # The desk's choice travels in a cookie; a cache must key on it too.
+            patch_vary_headers(response, ("Cookie",))
         return response
 
 
@@ -76,6 +119,16 @@ def _without_lang(request: HttpRequest) -> str:
     query.pop(LANG_PARAMETER, None)
     encoded = query.urlencode()
     return request.path + (f"?{encoded}" if encoded else "")
+
+
+def _kept_fields(request: HttpRequest) -> list[tuple[str, str]]:
+    """The query's other parameters, as the reader's GET switcher resends them."""
+    return [
+        (name, value)
+        for name, values in request.GET.lists()
+        if name != LANG_PARAMETER
+        for value in values
+    ]
 
 
 def _own_name(code: str) -> str:
@@ -89,6 +142,8 @@ def language_context(request: HttpRequest) -> dict:
 
     `language_alternates` holds one absolute address per language (`?lang=xx`)
     and the `x-default` one (no parameter: the reader's own preference decides).
+    `language_parameter` is the `?lang=` this page was asked with ("" if none),
+    which `{% keep_lang %}` carries on to the next page.
     """
     current = translation.get_language()
     here = _without_lang(request)
@@ -105,6 +160,8 @@ def language_context(request: HttpRequest) -> dict:
     return {
         "language_choices": choices,
         "language_next": here,
+        "language_kept_fields": _kept_fields(request),
+        "language_parameter": chosen_language(request) or "",
         "language_alternates": alternates,
         # What editors write in (IFCN pages, rationales): marked when the page is in another.
         "site_language": settings.LANGUAGE_CODE,

@@ -11,9 +11,10 @@ for the origins FACTCHECK_EMBED_FRAME_ANCESTORS names (public.embed).
 
 import secrets
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
+
+from factcheck.caching import PRIVATE, has_credentials, share_if_public
 
 
 def build_csp(nonce: str, frame_ancestors: str = "'none'") -> str:
@@ -54,16 +55,16 @@ def csp_nonce(request: HttpRequest) -> dict[str, str]:
 
 
 class PrivateResponsesMiddleware:
-    """`Cache-Control: private, no-store` on every response to a request with credentials.
+    """Who may store a response: `private, no-store` with credentials, `public` for readers.
 
     Issue 8 point 14: desk-only data (drafts, verdicts, usernames) must never sit
     in a shared cache. A request carries credentials when it sends an
     `Authorization` header (API tokens) or a session cookie (the reviewer UI,
     and API calls made from it); its response is then private whatever it holds,
-    decided from the request alone, so this costs no query. Anonymous responses
-    keep their caching as they are, with `Vary: Authorization` on the API so a
-    cache never serves an anonymous answer to a token holder (session-aware
-    responses already carry Django's `Vary: Cookie`).
+    decided from the request alone, so this costs no query. API responses also
+    say `Vary: Authorization`, so a cache never serves an anonymous answer to a
+    token holder. Public pages marked `@shared_cache` become storable by shared
+    caches when answered to an anonymous GET (factcheck.caching says when and why).
     """
 
     def __init__(self, get_response):
@@ -77,6 +78,8 @@ class PrivateResponsesMiddleware:
             # Set by a view whose answer depends on its address alone (the versioned
             # JavaScript catalog): credentials or not, it stays cacheable.
             return response
-        if "Authorization" in request.headers or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            response["Cache-Control"] = "private, no-store"
+        if has_credentials(request):
+            response["Cache-Control"] = PRIVATE
+        else:
+            share_if_public(request, response)
         return response

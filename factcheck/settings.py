@@ -169,8 +169,9 @@ TEMPLATES = [
                 "factcheck.middleware.csp_nonce",
                 "public.context_processors.site_footer",
             ],
-            # `|bdi` and `|isolate` for user-supplied text, in every template (factcheck.bidi).
-            "builtins": ["factcheck.bidi"],
+            # `|bdi` and `|isolate` for user-supplied text, in every template (factcheck.bidi);
+            # `{% keep_lang url %}`: links that keep a reader's ?lang= (factcheck.language_links).
+            "builtins": ["factcheck.bidi", "factcheck.language_links"],
         },
     },
 ]
@@ -421,6 +422,11 @@ SPECTACULAR_SETTINGS = {
 # The organisation named as author of published ClaimReviews.
 FACTCHECK_ORGANIZATION_NAME = os.environ.get("FACTCHECK_ORGANIZATION_NAME", "factcheck")
 FACTCHECK_ORGANIZATION_URL = os.environ.get("FACTCHECK_ORGANIZATION_URL", "")
+
+# How long a shared cache (CDN, reverse proxy) may keep a public page answered to an
+# anonymous reader (factcheck.caching); a correction reaches every reader within it.
+# 0: public pages get no Cache-Control of ours.
+FACTCHECK_PUBLIC_CACHE_SECONDS = env_int("FACTCHECK_PUBLIC_CACHE_SECONDS", 300)
 
 # Who may frame /factchecks/{id}/embed/ (CSP frame-ancestors): "*" for any site, or
 # origins such as https://news.example.org. Every other page stays unframeable.

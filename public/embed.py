@@ -31,6 +31,7 @@ from django.views.decorators.http import require_safe
 from annotations.factchecks import public_claims
 from annotations.models import PUBLIC_STATUSES, Claim, Publication
 from annotations.ratings import label
+from factcheck.caching import shared_cache
 from public.sharing import claim_text
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 560, 360
@@ -55,6 +56,7 @@ def allow_framing(view):
 
 
 @require_safe
+@shared_cache
 @allow_framing
 def embed(request: HttpRequest, pk: int) -> HttpResponse:
     """The card: claim, rating, a line of the rationale, date, link to the full page."""

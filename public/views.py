@@ -1,7 +1,8 @@
 """Public pages: the fact-check index, the IFCN pages and the corrections log, robots.txt.
 
 Readable without signing in and the same for everyone: only published and
-retracted fact-checks appear (public.selectors), whoever asks.
+retracted fact-checks appear (public.selectors), whoever asks. So each is
+`@shared_cache`: a CDN may keep an anonymous reader's copy (factcheck.caching).
 """
 
 from django.core.paginator import Paginator
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from annotations.ratings import scale
 from factcheck import pagination
+from factcheck.caching import shared_cache
 from public import index, search, selectors
 from public.markdown import render_markdown
 from public.models import Page, PageSlug
@@ -21,6 +23,7 @@ LOG_PAGE_SIZE = 50
 
 
 @require_safe
+@shared_cache
 def factcheck_index(request: HttpRequest) -> HttpResponse:
     form = index.IndexFilterForm(request.GET)
     if not form.is_valid():
@@ -71,32 +74,37 @@ def _render_page(request: HttpRequest, slug: str, template: str, **extra) -> Htt
 
 
 @require_safe
+@shared_cache
 def methodology(request: HttpRequest) -> HttpResponse:
     return _render_page(request, PageSlug.METHODOLOGY, "public/page.html")
 
 
 @require_safe
+@shared_cache
 def corrections_policy(request: HttpRequest) -> HttpResponse:
     return _render_page(request, PageSlug.CORRECTIONS_POLICY, "public/page.html")
 
 
 @require_safe
+@shared_cache
 def organisation(request: HttpRequest) -> HttpResponse:
     return _render_page(request, PageSlug.ORGANISATION, "public/page.html")
 
 
 @require_safe
+@shared_cache
 def rating_definitions(request: HttpRequest) -> HttpResponse:
     """The editable introduction, then the scale as annotations/ratings.py defines it."""
     return _render_page(request, PageSlug.RATINGS, "public/ratings.html", scale=scale())
 
 
 @require_safe
+@shared_cache
 def corrections_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.changes_log(), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return _render_page(
         request, PageSlug.CORRECTIONS_LOG, "public/corrections.html", log_page=page,
-        rows=list(page),
+        rows=list(page), query_string=_without_page(request),
     )  # fmt: skip
 
 

@@ -1,7 +1,9 @@
 """Languages in Chromium: the switcher, a Spanish fact-check page, the reader's scripts in Spanish.
 
-The switcher is a plain form (Django's set_language, CSRF token, no script):
-choosing "español" reloads the same page in Spanish and the choice sticks. A
+For a reader the switcher is a plain GET form (no script, no cookie): choosing
+"Español" opens the same page at its `?lang=es` address, and the links there keep
+the parameter, so the choice stays while the reader clicks through. A signed-in
+person's switcher posts to Django's set_language, whose cookie the desk reads. A
 browser that prefers Spanish gets the reader's script-drawn text (the claim
 card, the workflow) from the Spanish JavaScript catalog, under the strict CSP
 (the page fixtures fail on any console error, a CSP violation included). The
@@ -10,6 +12,7 @@ FACTCHECK_SCREENSHOTS_DIR is set (bench/screenshots.py).
 """
 
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -88,9 +91,10 @@ def test_switcher_changes_the_language_and_keeps_it(page, spanish_factcheck, sho
     switcher.get_by_label("Language").select_option("es")
     switcher.get_by_role("button", name="Change language").click()
 
-    # Back on the same page, now in Spanish.
-    expect(page).to_have_url(f"{page.url.split('?')[0]}")
+    # The same page at its Spanish address: nothing stored in the browser.
+    expect(page).to_have_url(re.compile(rf"/factchecks/{spanish_factcheck.pk}/\?lang=es$"))
     expect(page.locator("html")).to_have_attribute("lang", "es")
+    assert page.context.cookies() == []
     expect(page.locator(".verdict-label")).to_have_text("Nuestro veredicto")
     expect(page.locator(".verdict-rating .badge")).to_have_text("Mayormente falso")
     expect(page.get_by_role("heading", name="Correcciones")).to_be_visible()
@@ -100,10 +104,12 @@ def test_switcher_changes_the_language_and_keeps_it(page, spanish_factcheck, sho
     # The switcher, now labelled in Spanish, shows the choice.
     expect(page.get_by_label("Idioma")).to_have_value("es")
 
-    # The choice is kept: other pages open in Spanish too.
-    page.goto("/factchecks/")
+    # The choice is kept while the reader follows links: to the index, and back.
+    page.get_by_role("link", name="Todas las verificaciones").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Verificaciones")
-    page.goto(f"/factchecks/{spanish_factcheck.pk}/")
+    page.locator(f"#factcheck-{spanish_factcheck.pk} a").click()
+    expect(page).to_have_url(re.compile(rf"/factchecks/{spanish_factcheck.pk}/\?lang=es$"))
+    expect(page.locator(".verdict-label")).to_have_text("Nuestro veredicto")
     page.evaluate("() => document.activeElement.blur()")
     page.screenshot(path=shots / "factcheck-es.png", full_page=True)
 
@@ -113,6 +119,26 @@ def test_switcher_changes_the_language_and_keeps_it(page, spanish_factcheck, sho
     page.get_by_label("Idioma").select_option("en")
     page.get_by_role("button", name="Cambiar idioma").press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"\?lang=en$"))
+
+
+def test_desk_switcher_remembers_the_choice(page, sign_in, reviewer, spanish_factcheck):
+    sign_in(reviewer)
+    page.goto("/articles/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    switcher = page.locator("form[data-language-switcher]")
+    switcher.get_by_label("Language").select_option("es")
+    switcher.get_by_role("button", name="Change language").click()
+
+    # Django's set_language (a POST with the CSRF token) stores it in a cookie,
+    # which the desk's pages read: the plain addresses open in Spanish.
+    expect(page).to_have_url(re.compile(r"/articles/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.goto("/claims/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.goto(f"/factchecks/{spanish_factcheck.pk}/")
+    expect(page.locator(".verdict-label")).to_have_text("Nuestro veredicto")
 
 
 def test_reader_scripts_speak_spanish(
