@@ -52,6 +52,15 @@ def claims_for(user) -> QuerySet[Claim]:
     return selectors.visible_claims(user).defer("article__text")
 
 
+def listed_claims(user) -> QuerySet[Claim]:
+    """claims_for as the list and a claim's page show them: the serializer reads the
+    article's id only and the people's usernames, so no article row per claim (200
+    instances a page) and no user's other columns (a password hash among them)."""
+    columns = [field.name for field in Claim._meta.concrete_fields]
+    claims = claims_for(user).select_related(None).select_related("created_by", "published_by")
+    return claims.only(*columns, "created_by__username", "published_by__username")
+
+
 @extend_schema_view(
     **read_schema(
         ClaimSerializer, list_summary="List claims you may see", retrieve_summary="Read a claim"
@@ -71,7 +80,10 @@ class ClaimViewSet(ClaimWorkflowActions, ServiceViewSet):
     filterset_class = ClaimFilter
 
     def get_queryset(self) -> QuerySet[Claim]:
-        claims = claims_for(self.request.user)
+        if self.action in ("list", "retrieve"):
+            claims = listed_claims(self.request.user)
+        else:
+            claims = claims_for(self.request.user)
         # One claim's parts are told in its own query; a list page asks separately
         # (see ClaimQuerySet.with_part_flags for why).
         return claims if self.action == "list" else claims.with_part_flags()

@@ -109,14 +109,18 @@ def _mark_empty_parts(claims: list, wanted: list[str]) -> None:
     """One query: which claims have rows in each wanted relation; mark the others empty."""
     ids = [claim.pk for claim in claims]
     tables = _part_tables()
-    placeholders = ", ".join(["%s"] * len(ids))
+    # PostgreSQL takes the ids as one array: short SQL, the same text for any page (an
+    # IN list of 200 placeholders per part cost psycopg milliseconds to parse each time).
+    postgres = connection.vendor == "postgresql"
+    match = "= ANY(%s)" if postgres else f"IN ({', '.join(['%s'] * len(ids))})"
     sql = " UNION ALL ".join(
         # One row per claim and relation that has rows: DISTINCT keeps it small.
-        f"SELECT DISTINCT claim_id, {i} FROM {tables[name]} WHERE claim_id IN ({placeholders})"  # noqa: S608
+        f"SELECT DISTINCT claim_id, {i} FROM {tables[name]} WHERE claim_id {match}"  # noqa: S608
         for i, name in enumerate(wanted)
     )
+    params = [ids] * len(wanted) if postgres else ids * len(wanted)
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids * len(wanted))
+        cursor.execute(sql, params)
         present = {(claim_id, wanted[i]) for claim_id, i in cursor.fetchall()}
     empties = empty_results(claims[0], *wanted)
     for claim in claims:
