@@ -7,7 +7,7 @@ Two rules, applied by factcheck.middleware.PrivateResponsesMiddleware:
   never sits in a shared cache.
 - A public page a view marks with `@shared_cache` (the index, a fact-check
   page, its embed, the IFCN pages, the corrections log) is, when answered 200
-  to an anonymous GET, `public, max-age=FACTCHECK_PUBLIC_CACHE_SECONDS` (300 s
+  to an anonymous GET, `public, max-age=0, s-maxage=FACTCHECK_PUBLIC_CACHE_SECONDS` (300 s
   by default: a correction reaches every reader within five minutes) and does
   not vary on Cookie. That is true to what the page depends on: without a
   session cookie nobody is signed in, and a reader's language comes from the
@@ -68,7 +68,9 @@ def share_if_public(request: HttpRequest, response: HttpResponse) -> None:
         return
     if response.status_code != 200 or seconds == 0:
         return
-    patch_cache_control(response, public=True, max_age=seconds)
+    # Shared caches keep it for `seconds`; a browser asks again each time (max-age=0),
+    # so a reader who reloads after a correction never sees their own stale copy.
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
     _drop_vary_on_cookie(response)
 
 

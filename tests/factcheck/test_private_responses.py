@@ -81,7 +81,7 @@ def test_a_shareable_answer_to_an_anonymous_get_is_public(rf):
 
     response = PrivateResponsesMiddleware(_shareable_view())(rf.get("/factchecks/"))
 
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=300"
     assert _vary(response) == {"accept-language"}
 
 

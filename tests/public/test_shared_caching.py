@@ -1,7 +1,7 @@
 """Public pages for anonymous readers can be stored by a shared cache (a CDN, a proxy).
 
 An anonymous GET of a public page sets no cookie, does not vary on Cookie and
-says `Cache-Control: public, max-age=...` (factcheck.caching). The language
+says `Cache-Control: public, max-age=0, s-maxage=...` (factcheck.caching). The language
 switcher needs no CSRF token for readers: a GET form to this page's `?lang=xx`
 address, and links on a `?lang=` page keep the parameter, so the choice stays
 while the reader clicks through (factcheck.i18n). Signed-in desk users keep the
@@ -96,7 +96,7 @@ def test_anonymous_public_pages_are_shareable(record, which):
     assert "cookie" not in vary(response)
     assert "accept-language" in vary(response)
     assert response["Content-Language"] == "es"
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=300"
 
 
 def test_a_lang_address_is_one_cache_entry_for_every_browser(record):
@@ -104,7 +104,7 @@ def test_a_lang_address_is_one_cache_entry_for_every_browser(record):
     response = Client().get(f"/factchecks/{record.published.pk}/", {"lang": "es"}, **SPANISH)
     assert response["Content-Language"] == "es"
     assert "accept-language" not in vary(response)
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=300"
     # A language we do not have is no choice: the browser's language decides, and says so.
     unknown = Client().get("/factchecks/", {"lang": "xx"}, **SPANISH)
     assert unknown["Content-Language"] == "es"
@@ -113,7 +113,7 @@ def test_a_lang_address_is_one_cache_entry_for_every_browser(record):
 
 def test_the_shared_freshness_is_a_setting(record, settings):
     settings.FACTCHECK_PUBLIC_CACHE_SECONDS = 60
-    assert Client().get("/factchecks/")["Cache-Control"] == "public, max-age=60"
+    assert Client().get("/factchecks/")["Cache-Control"] == "public, max-age=0, s-maxage=60"
     settings.FACTCHECK_PUBLIC_CACHE_SECONDS = 0
     response = Client().get("/factchecks/")
     assert "public" not in response.get("Cache-Control", "")
@@ -193,7 +193,7 @@ def test_an_anonymous_language_cookie_decides_nothing(record):
     response = client.get("/factchecks/")
     assert html_lang(response) == "en"
     assert "cookie" not in vary(response)
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=300"
 
 
 def test_a_reader_with_old_cookies_still_gets_the_shared_page(record):
@@ -204,7 +204,7 @@ def test_a_reader_with_old_cookies_still_gets_the_shared_page(record):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
     response = client.get(f"/factchecks/{record.published.pk}/")
     assert not response.cookies
-    assert response["Cache-Control"] == "public, max-age=300"
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=300"
     assert "csrfmiddlewaretoken" not in response.content.decode()
 
 
