@@ -18,6 +18,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from annotations.exports.claimreview import claimreview_for, organization_from_settings
 from annotations.fast_render import archive_excerpt
@@ -80,6 +81,7 @@ def public_claims() -> QuerySet[Claim]:
     )
 
 
+@require_safe
 @shared_cache
 def factcheck_page(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(public_claims(), pk=pk)

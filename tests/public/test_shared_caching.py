@@ -252,3 +252,34 @@ def test_a_foreign_next_returns_to_a_local_page(record, desk_client, target):
     assert response.status_code == 302
     assert response["Location"].startswith("/")
     assert not response["Location"].startswith(("//", "/\\"))
+
+
+def machine_paths(record) -> list[str]:
+    return [
+        "/factchecks/feed.jsonld",
+        "/factchecks/feed/atom/",
+        "/factchecks/feed/rss/",
+        "/factchecks/corrections/feed/atom/",
+        "/factchecks/corrections/feed/rss/",
+        f"/oembed?url=http://testserver/factchecks/{record.published.pk}/",
+        "/sitemap.xml",
+        "/robots.txt",
+    ]
+
+
+@pytest.mark.parametrize("which", range(8))
+def test_feeds_oembed_and_sitemaps_are_shareable_too(record, which):
+    path = machine_paths(record)[which]
+    response = Client().get(path)
+
+    assert response.status_code == 200, path
+    assert response["Cache-Control"] == f"public, max-age={settings.FACTCHECK_PUBLIC_CACHE_SECONDS}"
+    assert "set-cookie" not in {name.lower() for name in response.headers}
+    assert "cookie" not in vary(response)
+
+
+def test_a_factcheck_page_answers_only_safe_methods(record):
+    response = Client().post(f"/factchecks/{record.published.pk}/")
+
+    assert response.status_code == 405
+    assert "Cache-Control" not in response or "public" not in response["Cache-Control"]
