@@ -78,8 +78,12 @@ class ArticleClaimListView(BoundedBodyMixin, generics.ListAPIView):
         return selectors.article_claims_queryset(self.request.user, self.article_pk())
 
     def list(self, request, *args, **kwargs):
-        cacheable = claim_list_cache.supported() and isinstance(
-            request.accepted_renderer, JSONRenderer
+        # Kept only for the addresses clients send (`page`, `page_size`): other
+        # parameters are echoed in the page's links, so each would be an entry of its own.
+        cacheable = (
+            claim_list_cache.supported()
+            and isinstance(request.accepted_renderer, JSONRenderer)
+            and set(request.query_params) <= {"page", "page_size"}
         )
         if CURSOR_PARAM in request.query_params:  # keyset pages need the queryset
             return super().list(request, *args, **kwargs)
@@ -116,9 +120,10 @@ class ArticleClaimListView(BoundedBodyMixin, generics.ListAPIView):
         if fingerprint is None:  # nothing visible: the article's own check decides
             return None
         tag = claim_list_cache.etag(key, fingerprint)
-        # If-None-Match compares weakly (RFC 9110 13.1.2): W/"x" matches "x".
+        # If-None-Match compares weakly (RFC 9110 13.1.2): W/"x" matches "x". `*` is not
+        # answered: this page may not even exist (`?page=999`), which only rendering tells.
         sent_tags = {sent_tag.removeprefix("W/") for sent_tag in parse_etags(sent or "")}
-        if tag in sent_tags or "*" in sent_tags:
+        if tag in sent_tags:
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": tag})
         if kept is not None and kept[0] == tag:
             return RenderedResponse(kept[1], tag)

@@ -30,10 +30,14 @@ row versions to read): elsewhere every request renders.
 # ruff: noqa: S608
 
 import hashlib
+import importlib.util
+import secrets
 import threading
 from collections import OrderedDict
 from pathlib import Path
 
+import django
+import rest_framework
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -53,11 +57,25 @@ from factcheck.compiled import prepared_cursor
 
 # The code that turns rows into the list's JSON: an ETag must change when it does,
 # or a client would keep an old rendering of unchanged rows after an upgrade.
-_RENDERING = ("fast_render.py", "serializers.py", "selectors.py", "article_claims_api.py")
-_SOURCES = [Path(__file__).parent / name for name in _RENDERING]
-_CODE = hashlib.sha256(
-    b"".join(path.read_bytes() if path.exists() else path.name.encode() for path in _SOURCES)
-).hexdigest()[:16]
+_RENDERING = (
+    "annotations.fast_render", "annotations.serializers", "annotations.selectors",
+    "annotations.article_claims_api", "annotations.agreement", "annotations.models",
+    "annotations.claim_list_cache", "factcheck.prefetch", "factcheck.pagination",
+)  # fmt: skip
+
+
+def _code_digest() -> str:
+    """The bytes of those modules (source, or compiled where only that ships) and the
+    framework versions; a module found nowhere makes this process's tags its own."""
+    digest = hashlib.sha256(f"{django.__version__} {rest_framework.__version__}".encode())
+    for name in _RENDERING:
+        spec = importlib.util.find_spec(name)
+        path = Path(spec.origin) if spec and spec.origin else None
+        digest.update(path.read_bytes() if path and path.is_file() else secrets.token_bytes(16))
+    return digest.hexdigest()[:16]
+
+
+_CODE = _code_digest()
 
 
 def supported() -> bool:
@@ -69,9 +87,9 @@ def fingerprint_sql(desk: bool) -> tuple[str, list]:
     scalar subquery (NULL when they see none), and its parameters with "article" where
     the article's id goes. Identifiers come from the models; every value is a parameter.
 
-    Each row version becomes a short text (table letter, ctid, xmin); the fingerprint is
-    their count and the XOR of their 64-bit hashes: no sort, one pass, and no two rows
-    can cancel out, as no two row versions have the same text."""
+    Each row version becomes a short text (table letter, ctid, xmin; a person, their id
+    and username); the fingerprint is their count and the XOR of their 64-bit hashes:
+    no sort, one pass, and no two rows can cancel out, as no two have the same text."""
     quote = connection.ops.quote_name
 
     def table(model) -> str:
@@ -84,24 +102,31 @@ def fingerprint_sql(desk: bool) -> tuple[str, list]:
     if not desk:
         visible += f" AND x.status IN ({', '.join(['%s'] * len(PUBLIC_STATUSES))})"
         params += list(PUBLIC_STATUSES)
-    users = table(get_user_model())
     steps = {
         "c": f"SELECT x.id, x.created_by_id, x.published_by_id, {version('c')} "
         f"FROM {table(Claim)} x WHERE {visible}",
         "s": f"SELECT x.id, x.added_by_id, {version('s')} FROM {table(Source)} x "
         "JOIN c ON x.claim_id = c.id",
         "r": f"SELECT {version('r')} FROM {table(SourceArchive)} x JOIN s ON x.source_id = s.id",
-        "v": f"SELECT x.reviewer_id AS person, {version('v')} FROM {table(Verdict)} x "
-        "JOIN c ON x.claim_id = c.id",
         "p": f"SELECT x.editor_id AS person, {version('p')} FROM {table(Publication)} x "
         "JOIN c ON x.claim_id = c.id",
-        "a": f"SELECT x.reviewer_id AS person, {version('a')} FROM {table(Assignment)} x "
-        "JOIN c ON x.claim_id = c.id",
-        "u": f"SELECT {version('u')} FROM {users} x WHERE x.id IN ("
-        "SELECT created_by_id FROM c UNION SELECT published_by_id FROM c "
-        "UNION SELECT added_by_id FROM s UNION SELECT person FROM v "
-        "UNION SELECT person FROM p UNION SELECT person FROM a)",
     }
+    if desk:
+        # The public sees no verdicts, assignments or names: leaving them out keeps a
+        # reviewer's activity (a verdict, a sign-in) from showing in public ETags.
+        steps |= {
+            "v": f"SELECT x.reviewer_id AS person, {version('v')} FROM {table(Verdict)} x "
+            "JOIN c ON x.claim_id = c.id",
+            "a": f"SELECT x.reviewer_id AS person, {version('a')} FROM {table(Assignment)} x "
+            "JOIN c ON x.claim_id = c.id",
+            # Of a person the list shows the username only: not the row's version, which
+            # every sign-in (last_login) changes.
+            "u": "SELECT 'u' || x.id::text || ':' || x.username AS v "
+            f"FROM {table(get_user_model())} x WHERE x.id IN ("
+            "SELECT created_by_id FROM c UNION SELECT published_by_id FROM c "
+            "UNION SELECT added_by_id FROM s UNION SELECT person FROM v "
+            "UNION SELECT person FROM p UNION SELECT person FROM a)",
+        }
     ctes = ", ".join(f"{name} AS ({sql})" for name, sql in steps.items())
     every_row = " UNION ALL ".join(f"SELECT v FROM {name}" for name in steps)
     sql = (
@@ -160,18 +185,24 @@ class RenderedLists:
                 self._entries.move_to_end(key)
             return entry
 
+    @staticmethod
+    def _size(key: tuple, body: bytes) -> int:
+        """What an entry holds: its body, its key's text and a little bookkeeping."""
+        return len(body) + len(repr(key)) + 200
+
     def put(self, key: tuple, tag: str, body: bytes) -> None:
-        if len(body) > self.max_bytes // 4:  # one huge page must not flush the rest
+        size = self._size(key, body)
+        if size > self.max_bytes // 4:  # one huge page must not flush the rest
             return
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self._bytes -= len(old[1])
+                self._bytes -= self._size(key, old[1])
             self._entries[key] = (tag, body)
-            self._bytes += len(body)
+            self._bytes += size
             while self._bytes > self.max_bytes:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self._bytes -= len(dropped)
+                dropped_key, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= self._size(dropped_key, dropped)
 
     def clear(self) -> None:
         with self._lock:

@@ -8,9 +8,9 @@ their own. Drafts count because the reader's "Add claim" dialog records a first
 verdict on the new draft, and a claim can be sent back to draft from review.
 """
 
+from functools import partial
 from itertools import pairwise
 
-from django.db import connection
 from django.db.models import (
     Exists,
     F,
@@ -73,13 +73,11 @@ def _article_claims(desk: bool, article_id, fingerprint: bool = False) -> QueryS
 # Compiled once per process for the desk and for everyone else (issue 9: building
 # and compiling this queryset was about a third of the request's CPU).
 _ARTICLE_CLAIMS = {
-    desk: CompiledQuery(
-        lambda article_id, desk=desk: _article_claims(
-            desk, article_id, fingerprint=connection.vendor == "postgresql"
-        ),
-        -918273645,
+    (desk, fingerprint): CompiledQuery(
+        partial(_article_claims, desk, fingerprint=fingerprint), -918273645
     )
     for desk in (True, False)
+    for fingerprint in (True, False)
 }
 
 
@@ -96,7 +94,9 @@ def article_claims(user, article_id: int, *, limit: int, offset: int = 0) -> lis
     """Rows `offset` to `offset + limit` of article_claims_queryset, with the same
     instances and prefetches, from SQL compiled once; parts only for claims that
     have some (flags in the same query)."""
-    claims = _ARTICLE_CLAIMS[can_see_unpublished(user)].rows(article_id, limit=limit, offset=offset)
+    # With the claims list cache on, the rows carry their fingerprint (claim_list_cache).
+    compiled = _ARTICLE_CLAIMS[can_see_unpublished(user), claim_list_cache.supported()]
+    claims = compiled.rows(article_id, limit=limit, offset=offset)
     if claims and mark_flagged_parts(claims, list(CLAIM_PARTS)):
         prefetch_related_objects(claims, *visible_claims(user)._prefetch_related_lookups)
     return claims

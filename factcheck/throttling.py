@@ -13,7 +13,10 @@ its allowance is next free ("theoretical arrival time"). A request passes if
 that time is less than a full period ahead of now, and moves it one interval
 (period / rate) later. So a client may send `rate` requests at once, then one
 per interval; a refused request changes nothing, and Retry-After says exactly
-when the next one passes. Reading and writing the one value is not atomic
+when the next one passes. Over time a client gets `rate` per period, as with
+DRF; within one period the most it can send is a full burst plus the steady
+pace after it (2 x rate - 1 in the worst case, against DRF's `rate`): the price
+of storing one number instead of every request time. Reading and writing the one value is not atomic
 (neither is DRF's list): requests racing in separate processes can each pass
 on the same read, as with DRF's own classes.
 """
@@ -26,6 +29,10 @@ from rest_framework import throttling
 class CellRateMixin:
     """allow_request and wait for a SimpleRateThrottle subclass (see the module docstring)."""
 
+    # Not DRF's keys: a list DRF's classes left in a shared cache (Redis, during a rolling
+    # deploy) must not be read as a time, nor this float as DRF's list.
+    cache_format = "throttle_gcra_%(scope)s_%(ident)s"
+
     def allow_request(self, request, view) -> bool:
         if self.rate is None:
             return True
@@ -33,8 +40,12 @@ class CellRateMixin:
         if self.key is None:
             return True
         now = self.timer()
+        if self.num_requests == 0:  # "0/min": nothing passes (as with DRF's classes)
+            self.retry_in = float(self.duration)
+            return False
         interval = self.duration / self.num_requests
-        free_at = max(self.cache.get(self.key, now), now)
+        stored = self.cache.get(self.key)
+        free_at = max(stored if isinstance(stored, float) else now, now)
         # Passing would book the client up to free_at + interval: at most a period ahead.
         self.retry_in = free_at + interval - self.duration - now
         if self.retry_in > 1e-6:  # not float noise: 1,200 intervals of 0.05 s sum to 60.000...01

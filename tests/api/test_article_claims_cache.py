@@ -82,6 +82,12 @@ def test_if_none_match_is_a_304_without_a_body(as_reviewer, article):
     assert response.content == b""
     assert _get(as_reviewer, article, if_none_match='"something else"').status_code == 200
     assert _get(as_reviewer, article, if_none_match=f'W/{tag}, "x"').status_code == 304
+    # `*` is not answered from the fingerprint: the page asked for may not exist.
+    assert _get(as_reviewer, article, if_none_match="*").status_code == 200
+    assert (
+        as_reviewer.get(_url(article) + "?page=99", headers={"if_none_match": "*"}).status_code
+        == 404
+    )
 
 
 def _claim(article) -> Claim:
@@ -238,3 +244,46 @@ def test_switched_off_nothing_is_kept(as_reviewer, article, settings):
 
     assert "ETag" not in response
     assert response.json()["results"]
+
+
+def test_public_tags_do_not_show_desk_activity(anon, editor):
+    """Verdicts, assignments and sign-ins are the desk's: none may move a public ETag."""
+    claim = published_claim()
+    tag = _get(anon, claim.article)["ETag"]
+
+    VerdictFactory(claim=claim)
+    AssignmentFactory(claim=claim)
+    get_user_model().objects.filter(pk=claim.created_by_id).update(last_login=timezone.now())
+
+    assert _get(anon, claim.article, if_none_match=tag).status_code == 304
+
+
+def test_a_sign_in_does_not_move_the_desks_tag_but_a_rename_does(as_reviewer, article):
+    tag = _get(as_reviewer, article)["ETag"]
+    author = get_user_model().objects.filter(pk=_claim(article).created_by_id)
+
+    author.update(last_login=timezone.now())
+    assert _get(as_reviewer, article, if_none_match=tag).status_code == 304
+    author.update(username="renamed-author")
+    assert _get(as_reviewer, article, if_none_match=tag).status_code == 200
+
+
+def test_only_plain_page_addresses_are_kept(as_reviewer, article):
+    """Other parameters are echoed in the page's links: each would be an entry of its own."""
+    assert "ETag" in _get(as_reviewer, article)
+    response = as_reviewer.get(_url(article) + "?page_size=1&utm_source=" + "x" * 2000)
+    assert response.status_code == 200
+    assert "ETag" not in response
+
+
+def test_kept_renderings_stay_within_their_bytes():
+    lists = claim_list_cache.RenderedLists(max_bytes=10_000)
+    for n in range(100):
+        lists.put((n, "public", "https://example.org/" + "p" * 100, "application/json"),
+                  f'"{n}"', b"x" * 500)  # fmt: skip
+
+    assert lists._bytes <= 10_000
+    assert lists.get((99, "public", "https://example.org/" + "p" * 100, "application/json"))
+    assert lists.get((0, "public", "https://example.org/" + "p" * 100, "application/json")) is None
+    lists.put(("huge",), '"h"', b"x" * 5_000)  # over a quarter of the budget: not kept
+    assert lists.get(("huge",)) is None

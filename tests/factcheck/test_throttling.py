@@ -85,7 +85,7 @@ def test_each_client_has_one_small_value_whatever_the_rate(clock):
         assert _allowed("1200/min", clock, user)[0]
     assert not _allowed("1200/min", clock, user)[0]
 
-    stored = cache.get(f"throttle_user_{user.pk}")
+    stored = cache.get(f"throttle_gcra_user_{user.pk}")
     assert isinstance(stored, float), repr(stored)
     assert len(pickle.dumps(stored)) < 32  # DRF kept a list of 1,200 floats: about 11 KB
 
@@ -118,3 +118,16 @@ def test_the_api_answers_429_with_retry_after(settings):
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 20
     assert "detail" in refused.json()
+
+
+def test_a_list_left_by_drfs_own_throttle_is_not_read(clock):
+    user = UserFactory()
+    cache.set(f"throttle_user_{user.pk}", [clock.now] * 10, 60)  # DRF's key and value
+    cache.set(f"throttle_gcra_user_{user.pk}", [clock.now] * 10, 60)  # a stray non-float
+    assert _allowed("5/min", clock, user)[0]
+
+
+def test_a_rate_of_zero_refuses_everything(clock):
+    allowed, retry = _allowed("0/min", clock, UserFactory())
+    assert not allowed
+    assert retry == 60

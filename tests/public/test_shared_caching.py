@@ -77,11 +77,12 @@ def switcher(response) -> dict:
     return parser.form
 
 
-def submit(client: Client, form: dict, language: str):
-    """What a browser does when the reader picks `language` and presses the button."""
+def submit(client: Client, form: dict, language: str, page: str = "/factchecks/"):
+    """What a browser does when the reader picks `language` and presses the button
+    (a form without an action goes to the page's own address)."""
     fields = [*form["hidden"], (form["select"], language)]
     if form["method"] == "get":
-        return client.get(form["action"], fields)
+        return client.get(form["action"] or page, fields)
     return client.post(form["action"], dict(fields))
 
 
@@ -135,7 +136,7 @@ def test_anonymous_switcher_is_a_get_form_to_this_page(record):
     form = switcher(response)
 
     assert form["method"] == "get"
-    assert form["action"] == "/factchecks/"
+    assert form["action"] is None  # this very page
     assert form["hidden"] == [("q", "riot")]  # the reader's search is kept
     assert form["select"] == "lang"
     assert form["options"] == [("en", "en"), ("es", "es")]
@@ -148,7 +149,7 @@ def test_anonymous_reader_switches_language_and_keeps_it_through_links(record):
     page = client.get(f"/factchecks/{record.published.pk}/")
     assert html_lang(page) == "en"
 
-    spanish = submit(client, switcher(page), "es")
+    spanish = submit(client, switcher(page), "es", f"/factchecks/{record.published.pk}/")
 
     assert spanish.status_code == 200
     assert spanish.request["QUERY_STRING"] == "lang=es"
@@ -169,7 +170,7 @@ def test_anonymous_reader_switches_language_and_keeps_it_through_links(record):
     assert html_lang(following) == "es"
 
     # Back to English from the Spanish page, through its switcher.
-    english = submit(client, switcher(following), "en")
+    english = submit(client, switcher(following), "en", f"/factchecks/{record.published.pk}/")
     assert html_lang(english) == "en"
 
 
@@ -284,3 +285,14 @@ def test_a_factcheck_page_answers_only_safe_methods(record):
 
     assert response.status_code == 405
     assert "Cache-Control" not in response or "public" not in response["Cache-Control"]
+
+
+def test_the_switcher_never_names_a_path_from_the_request():
+    # A crafted address (`/\evil.example/` reads as `//evil.example/` in a browser) shows
+    # the 404 page with the switcher: its form must go back to that page, nowhere else.
+    response = Client().get("/%5Cevil.example/")
+
+    assert response.status_code == 404
+    form = switcher(response)
+    assert form["action"] is None
+    assert "evil.example" not in response.content.decode().split("data-language-switcher")[1][:200]

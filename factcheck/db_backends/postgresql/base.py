@@ -75,11 +75,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def get_connection_params(self):
         params = super().get_connection_params()
-        if self.settings_dict["OPTIONS"].get("prepared_statements"):
-            # psycopg prepares nothing at all while prepare_threshold is None (Django's
-            # default). Any number lets PreparedCursor ask; Django's ClientCursor
-            # never prepares whatever the threshold, so nothing else changes.
-            params["prepare_threshold"] = params["prepare_threshold"] or 2**31 - 1
+        # psycopg prepares nothing at all while prepare_threshold is None (Django's
+        # default). Any number lets PreparedCursor ask; Django's ClientCursor never
+        # prepares whatever the threshold, so nothing else changes. An operator's own
+        # value stays.
+        wanted = self.settings_dict["OPTIONS"].get("prepared_statements")
+        if wanted and params.get("prepare_threshold") is None:
+            params["prepare_threshold"] = 2**31 - 1
         params.pop("prepared_statements", None)
         return params
 
@@ -92,9 +94,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
         return self._cursor(name=_PREPARED)
 
     def create_cursor(self, name=None):
-        if name is _PREPARED:
-            return PreparedCursor(self.connection)
-        return super().create_cursor(name)
+        if name is not _PREPARED:
+            return super().create_cursor(name)
+        cursor = PreparedCursor(self.connection)
+        # As Django does for its own cursors: datetimes in the connection's time zone.
+        loader = self.connection.adapters.get_loader(base.TIMESTAMPTZ_OID, pq.Format.TEXT)
+        if self.timezone != loader.timezone:
+            base.register_tzloader(self.timezone, cursor)
+        return cursor
 
     def is_usable(self) -> bool:
         connection = self.connection
