@@ -171,24 +171,23 @@ def main() -> None:
             {"article": target, "start": start, "end": start + 1},
         )  # fmt: skip
 
-    listed = json.loads(upload()[1])["id"]
-    for start in range(0, 400, 20):
-        status, body = call(
-            application, "POST", "/api/v1/claims/", key,
-            {"article": listed, "start": start, "end": start + 10},
-        )  # fmt: skip
-        _expect(status, 201, body)
+    def article_with_claims(count: int) -> int:
+        """A new article with `count` claims, 20 characters apart."""
+        article = json.loads(upload()[1])["id"]
+        for start in range(0, count * 20, 20):
+            status, body = call(
+                application, "POST", "/api/v1/claims/", key,
+                {"article": article, "start": start, "end": start + 10},
+            )  # fmt: skip
+            _expect(status, 201, body)
+        return article
+
+    listed = article_with_claims(20)
 
     def claims():
         return call(application, "GET", f"/api/v1/articles/{listed}/claims/?page_size=200", key)
 
-    many = json.loads(upload()[1])["id"]
-    for start in range(0, 4000, 20):  # 200 claims: a full page of the global list
-        status, body = call(
-            application, "POST", "/api/v1/claims/", key,
-            {"article": many, "start": start, "end": start + 10},
-        )  # fmt: skip
-        _expect(status, 201, body)
+    article_with_claims(200)  # a full page of the global list
 
     def claim_list():
         # A full page of the global claim list (200 rows), as the harness's full listing

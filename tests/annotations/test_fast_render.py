@@ -85,7 +85,7 @@ def test_fast_output_equals_drf_output(request, claims, who):
 def test_an_articles_claims_from_compiled_sql_equal_the_querysets(request, who):
     """selectors.article_claims (compiled once, LIMIT/OFFSET as parameters, parts only where
     the flags say so) renders exactly what the queryset path renders, page by page."""
-    from annotations import selectors
+    from annotations import claim_list_cache, selectors
     from annotations.permissions import can_see_unpublished
 
     user = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
@@ -109,11 +109,13 @@ def test_an_articles_claims_from_compiled_sql_equal_the_querysets(request, who):
         for claim in selectors.article_claims_queryset(user, article.pk)
     ]
     selectors.article_claims(user, article.pk, limit=1)  # compiles for this role
-    compiled = selectors._ARTICLE_CLAIMS[can_see_unpublished(user)]._compiled["default"]
+    kept = claim_list_cache.supported()  # the rows carry the list's fingerprint then
+    compiled = selectors._ARTICLE_CLAIMS[can_see_unpublished(user), kept]._compiled["default"]
     whole = selectors.article_claims(user, article.pk, limit=200)
     pages = [selectors.article_claims(user, article.pk, limit=2, offset=o) for o in (0, 2, 4)]
 
     assert len(expected) == (4 if who != "anonymous" else 2)
     assert [serializer.to_representation(claim) for claim in whole] == expected
     assert [serializer.to_representation(c) for page in pages for c in page] == expected
-    assert selectors._ARTICLE_CLAIMS[can_see_unpublished(user)]._compiled["default"] is compiled
+    again = selectors._ARTICLE_CLAIMS[can_see_unpublished(user), kept]._compiled["default"]
+    assert again is compiled
