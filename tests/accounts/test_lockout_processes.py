@@ -6,16 +6,10 @@ test database: gunicorn runs in other processes, so this needs PostgreSQL), and 
 database holds exactly the configured number of password checks.
 """
 
-import os
-import signal
-import subprocess
-import sys
 import tempfile
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from socket import socket
 
 import pytest
 import requests
@@ -25,9 +19,8 @@ from django.db import connection
 from django.db.models import Sum
 
 from tests.factories import UserFactory
+from tests.gunicorn_process import gunicorn
 
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 WORKERS = 4
 GUESSES_PER_CLIENT = 10
 
@@ -40,62 +33,22 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def four_workers(transactional_db):
     """gunicorn with 4 worker processes on the test database; its access log names the pid."""
-    port = _free_port()
     log = tempfile.NamedTemporaryFile(prefix="access-", suffix=".log", delete=False)  # noqa: SIM115
     env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "DEBUG": "0",
-        "SECRET_KEY": "test-only-secret-key-not-for-production-0123456789abcdef",
-        "FACTCHECK_HTTPS": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(WORKERS),
         "GUNICORN_THREADS": "2",
         "GUNICORN_ACCESS_LOG": log.name,
         "FACTCHECK_THROTTLE_ANON": "100000/min",  # the lockout is what is measured
     }
-    process = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn, fixed arguments
-        [str(BIN / "gunicorn"), "factcheck.wsgi", "--access-logformat", "%(p)s %(s)s %(U)s"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_serving(base)
-        yield base, Path(log.name)
+        with gunicorn(env, "--access-logformat", "%(p)s %(s)s %(U)s") as (_, base):
+            yield base, Path(log.name)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
         log.close()
         Path(log.name).unlink(missing_ok=True)
-
-
-def _wait_until_serving(base: str) -> None:
-    deadline = time.monotonic() + 120  # a loaded CI machine boots workers slowly
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{base}/api/v1/ratings/", timeout=10).status_code == 200:
-                return
-        except requests.RequestException:  # not listening yet, or still booting
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer within 120 s")
 
 
 def _guess(base: str, n: int) -> int:

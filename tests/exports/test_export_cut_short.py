@@ -9,12 +9,7 @@ worker's timeout used to cut a 10.8 MB export at 7.4 MB with a clean-looking 200
 import http.client
 import os
 import signal
-import subprocess
-import sys
-import time
-from contextlib import closing
 from pathlib import Path
-from socket import socket
 
 import pytest
 import requests
@@ -24,9 +19,7 @@ from django.db import connection
 from accounts import tokens
 from annotations import export_rows
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
-
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
+from tests.gunicorn_process import gunicorn
 
 
 @pytest.mark.django_db
@@ -58,17 +51,6 @@ def test_export_is_streamed_without_a_length_and_a_failure_is_not_swallowed(
         list(stream)  # the server sees the error and aborts the chunked body
 
 
-def _free_port() -> int:
-    with closing(socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def _seed_claims(count: int) -> int:
     """`count` claims on articles of 50 claims, in one INSERT ... SELECT each table."""
     user = UserFactory(role="editor")
@@ -95,44 +77,9 @@ def _seed_claims(count: int) -> int:
 @pytest.fixture
 def gunicorn_server(transactional_db):
     """gunicorn with the repository's gunicorn.conf.py, on the test database."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "DEBUG": "0",
-        "SECRET_KEY": "test-only-secret-key-not-for-production-0123456789abcdef",
-        "FACTCHECK_HTTPS": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "GUNICORN_THREADS": "2",
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-    }
-    process = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn, fixed arguments
-        [str(BIN / "gunicorn"), "factcheck.wsgi"], cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_serving(base)
-        yield process, base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def _wait_until_serving(base: str) -> None:
-    deadline = time.monotonic() + 120  # a loaded CI machine boots workers slowly
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{base}/api/v1/ratings/", timeout=10).status_code == 200:
-                return
-        except requests.RequestException:  # not listening yet, or still booting
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer within 120 s")
+    env = {"WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "2", "GUNICORN_ACCESS_LOG": "/dev/null"}
+    with gunicorn(env) as served:
+        yield served
 
 
 def _workers(master_pid: int) -> list[int]:
