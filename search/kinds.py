@@ -48,25 +48,23 @@ _CLAIM_LANGUAGE = (
     " WHERE lower(a.language) = %s OR lower(a.language) LIKE %s)"
 )
 
+
+def _claims(name: str, condition: str) -> Kind:
+    """Our claims in some statuses: published fact-checks, or the desk's open claims."""
+    return Kind(
+        name=name,
+        document=documents.CLAIM,
+        condition=condition,
+        columns=_CLAIM_COLUMNS,
+        snippet_source="t.quote || ' ' || t.statement || ' ' || t.claimant",
+        trigram_columns=("quote", "statement"),
+        language_condition=_CLAIM_LANGUAGE,
+    )
+
+
 KINDS = {
-    FACTCHECK: Kind(
-        name=FACTCHECK,
-        document=documents.CLAIM,
-        condition="t.status IN ('published', 'retracted')",
-        columns=_CLAIM_COLUMNS,
-        snippet_source="t.quote || ' ' || t.statement || ' ' || t.claimant",
-        trigram_columns=("quote", "statement"),
-        language_condition=_CLAIM_LANGUAGE,
-    ),
-    CLAIM: Kind(
-        name=CLAIM,
-        document=documents.CLAIM,
-        condition="t.status IN ('draft', 'in_review')",
-        columns=_CLAIM_COLUMNS,
-        snippet_source="t.quote || ' ' || t.statement || ' ' || t.claimant",
-        trigram_columns=("quote", "statement"),
-        language_condition=_CLAIM_LANGUAGE,
-    ),
+    FACTCHECK: _claims(FACTCHECK, "t.status IN ('published', 'retracted')"),
+    CLAIM: _claims(CLAIM, "t.status IN ('draft', 'in_review')"),
     ARTICLE: Kind(
         name=ARTICLE,
         document=documents.ARTICLE,
