@@ -49,15 +49,17 @@ def visible_claims(user) -> QuerySet[Claim]:
     )
 
 
-def _article_claims(desk: bool, article_id, fingerprint: bool = False) -> QuerySet[Claim]:
-    # Every row has the same article, which the rendering never reads (only its id):
-    # no join, and no Article instance per claim. Of the author and the publisher
-    # only the username is shown: not their other ten columns (a password hash among
-    # them) per row.
+def as_rendered(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """`claims` with what ClaimSerializer reads and no more: the article's id, not its
+    row (no join, no Article instance per claim), and of the author and the publisher
+    the username, not their other ten columns (a password hash among them)."""
     columns = [field.name for field in Claim._meta.concrete_fields]
-    claims = Claim.objects.select_related("created_by", "published_by").only(
-        *columns, "created_by__username", "published_by__username"
-    )
+    claims = claims.select_related(None).select_related("created_by", "published_by")
+    return claims.only(*columns, "created_by__username", "published_by__username")
+
+
+def _article_claims(desk: bool, article_id, fingerprint: bool = False) -> QuerySet[Claim]:
+    claims = as_rendered(Claim.objects.all())
     if not desk:
         claims = claims.filter(status__in=PUBLIC_STATUSES)
     claims = claims.filter(article_id=article_id).with_part_flags()
